@@ -1,0 +1,77 @@
+package io.todoplatform.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** Desired state of one todo platform: the backend, its sidecar and the Dapr resources it uses. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "[self.pubsub.name, self.stateStore.name, self.secretStore.name]"
+        + ".all(n, [self.pubsub.name, self.stateStore.name, self.secretStore.name].exists_one(m, m == n))"
+        + " && (!self.scheduler.enabled || !(self.scheduler.name in"
+        + " [self.pubsub.name, self.stateStore.name, self.secretStore.name]))",
+    message = "component names (pubsub.name, stateStore.name, secretStore.name, scheduler.name) must differ",
+    reason = "FieldValueDuplicate")
+@ValidationRule(
+    value = "!(self.backend.port in [3500, 50001, 50002, self.dapr.metricsPort])",
+    message = "backend.port must differ from the sidecar's ports (3500, 50001, 50002 and dapr.metricsPort)",
+    fieldPath = ".backend.port",
+    reason = "FieldValueInvalid")
+public class TodoPlatformSpec {
+  @Required
+  @JsonPropertyDescription("The todo backend.")
+  private BackendSpec backend;
+
+  @JsonPropertyDescription("The Dapr sidecar of the backend.")
+  // An empty default makes the API server apply the defaults of the fields inside.
+  @Default("{}")
+  private DaprSpec dapr;
+
+  @Required
+  @JsonPropertyDescription("Kafka pub/sub (pubsub.kafka).")
+  private PubSubSpec pubsub;
+
+  @Required
+  @JsonPropertyDescription("PostgreSQL state store (state.postgresql v1).")
+  private StateStoreSpec stateStore;
+
+  @JsonPropertyDescription("Kubernetes secret store (secretstores.kubernetes).")
+  // An empty default makes the API server apply the defaults of the fields inside.
+  @Default("{}")
+  private SecretStoreSpec secretStore;
+
+  @JsonPropertyDescription("Reminder sweep (bindings.cron).")
+  // An empty default makes the API server apply the defaults of the fields inside.
+  @Default("{}")
+  private SchedulerSpec scheduler;
+
+  @JsonPropertyDescription("Retry, timeout and circuit-breaker policies (a Dapr Resiliency).")
+  // An empty default makes the API server apply the defaults of the fields inside.
+  @Default("{}")
+  private ResiliencySpec resiliency;
+
+  @JsonPropertyDescription("Further Dapr app-ids allowed to use the components, beside the backend's.")
+  private List<@Pattern(Patterns.DNS1123_LABEL) String> scopes;
+
+  public BackendSpec getBackend() { return backend; }
+  public void setBackend(BackendSpec backend) { this.backend = backend; }
+  public DaprSpec getDapr() { return dapr; }
+  public void setDapr(DaprSpec dapr) { this.dapr = dapr; }
+  public PubSubSpec getPubsub() { return pubsub; }
+  public void setPubsub(PubSubSpec pubsub) { this.pubsub = pubsub; }
+  public StateStoreSpec getStateStore() { return stateStore; }
+  public void setStateStore(StateStoreSpec stateStore) { this.stateStore = stateStore; }
+  public SecretStoreSpec getSecretStore() { return secretStore; }
+  public void setSecretStore(SecretStoreSpec secretStore) { this.secretStore = secretStore; }
+  public SchedulerSpec getScheduler() { return scheduler; }
+  public void setScheduler(SchedulerSpec scheduler) { this.scheduler = scheduler; }
+  public ResiliencySpec getResiliency() { return resiliency; }
+  public void setResiliency(ResiliencySpec resiliency) { this.resiliency = resiliency; }
+  public List<String> getScopes() { return scopes; }
+  public void setScopes(List<String> scopes) { this.scopes = scopes; }
+}

@@ -1,0 +1,96 @@
+package io.todoplatform.operator.cli;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.render.InvalidSpecException;
+import io.todoplatform.operator.render.ManifestWriter;
+import io.todoplatform.operator.render.RenderOptions;
+import io.todoplatform.operator.render.RenderTarget;
+import io.todoplatform.operator.render.TodoPlatformReader;
+import io.todoplatform.operator.render.TodoPlatformRenderer;
+import io.todoplatform.operator.render.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Prints what a TodoPlatform renders to, for review and GitOps, without a cluster. */
+@Command(name = "render", mixinStandardHelpOptions = true,
+    description = {
+        "Prints every resource a TodoPlatform renders to, as multi-document YAML in apply order.",
+        "An invalid TodoPlatform prints one line per problem on stderr, nothing on stdout, and exits 2."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:rendered", "2:invalid TodoPlatform, unreadable file or bad options"})
+public class RenderCommand implements Callable<Integer> {
+  static final int INVALID = 2;
+
+  @Spec
+  CommandSpec commandSpec;
+
+  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
+      description = "TodoPlatform manifest; - reads standard input.")
+  String file;
+
+  @Option(names = "--target", paramLabel = "TARGET", defaultValue = "kubernetes",
+      converter = TargetConverter.class,
+      description = "kubernetes (default): everything for a cluster; selfhosted: Dapr resources for"
+          + " `daprd --resources-path`, secrets from a local JSON file.")
+  RenderTarget target;
+
+  @Option(names = "--secrets-file", paramLabel = "PATH",
+      description = "selfhosted only: path daprd reads the secrets JSON from (default: "
+          + RenderOptions.DEFAULT_SECRETS_FILE + ", relative to daprd's working directory).")
+  String secretsFile;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = commandSpec.commandLine().getOut();
+    PrintWriter err = commandSpec.commandLine().getErr();
+    if (secretsFile != null && target != RenderTarget.SELFHOSTED) {
+      err.println("--secrets-file: only applies to --target selfhosted");
+      return INVALID;
+    }
+    String text;
+    try {
+      text = read(file);
+    } catch (NoSuchFileException e) {
+      err.println(file + ": no such file");
+      return INVALID;
+    } catch (IOException e) {
+      err.println(file + ": cannot read: " + e.getMessage());
+      return INVALID;
+    }
+    List<HasMetadata> objects;
+    try {
+      TodoPlatform platform = TodoPlatformReader.read(text);
+      RenderOptions options = target == RenderTarget.SELFHOSTED
+          ? RenderOptions.selfHosted(secretsFile) : RenderOptions.kubernetes();
+      objects = TodoPlatformRenderer.render(platform, options).inApplyOrder();
+    } catch (InvalidSpecException e) {
+      for (Violation violation : e.violations()) {
+        err.println(violation);
+      }
+      return INVALID;
+    }
+    out.print(ManifestWriter.toYaml(objects));
+    out.flush();
+    return 0;
+  }
+
+  private String read(String path) throws IOException {
+    if ("-".equals(path)) {
+      InputStream in = System.in;
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    return Files.readString(Path.of(path), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,59 @@
+package io.todoplatform.operator.render;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.todoplatform.operator.Constants;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one TodoPlatform renders to. {@link #inApplyOrder()} is what `render` prints and what the reconciler
+ * applies: identities and Dapr resources first, so the sidecar finds them when the Deployment starts it.
+ */
+public record DesiredState(
+    Optional<ServiceAccount> serviceAccount,
+    Optional<Role> secretReaderRole,
+    Optional<RoleBinding> secretReaderBinding,
+    List<GenericKubernetesResource> components,
+    GenericKubernetesResource resiliency,
+    GenericKubernetesResource configuration,
+    Optional<Service> service,
+    Optional<Deployment> deployment) {
+
+  public List<HasMetadata> inApplyOrder() {
+    List<HasMetadata> all = new ArrayList<>();
+    serviceAccount.ifPresent(all::add);
+    secretReaderRole.ifPresent(all::add);
+    secretReaderBinding.ifPresent(all::add);
+    all.addAll(daprResources());
+    service.ifPresent(all::add);
+    deployment.ifPresent(all::add);
+    return all;
+  }
+
+  /** The resources a sidecar reads when it starts: a change to any of them needs new pods. */
+  public List<GenericKubernetesResource> daprResources() {
+    List<GenericKubernetesResource> dapr = new ArrayList<>(components);
+    dapr.add(resiliency);
+    dapr.add(configuration);
+    return dapr;
+  }
+
+  public Optional<GenericKubernetesResource> component(String name) {
+    return components.stream().filter(c -> c.getMetadata().getName().equals(name)).findFirst();
+  }
+
+  public List<String> componentNames() {
+    return components.stream().map(c -> c.getMetadata().getName()).toList();
+  }
+
+  static boolean isDapr(HasMetadata object) {
+    return Constants.DAPR_API_VERSION.equals(object.getApiVersion());
+  }
+}

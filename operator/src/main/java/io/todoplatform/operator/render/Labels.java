@@ -1,0 +1,30 @@
+package io.todoplatform.operator.render;
+
+import io.todoplatform.operator.Constants;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The recommended app.kubernetes.io labels of every child. The TodoPlatform's own labels are never copied: GitOps
+ * tools track their objects by label and would claim the children as theirs.
+ */
+public final class Labels {
+  private Labels() {}
+
+  public static Map<String, String> of(TodoPlatform platform, String component) {
+    Map<String, String> labels = new LinkedHashMap<>(selector(platform, component));
+    labels.put(Constants.LABEL_PART_OF, Constants.PART_OF);
+    labels.put(Constants.LABEL_MANAGED_BY, Constants.MANAGED_BY);
+    return labels;
+  }
+
+  /** The stable subset used in the Deployment's selector (immutable once created). */
+  public static Map<String, String> selector(TodoPlatform platform, String component) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Constants.LABEL_NAME, Constants.APP_NAME);
+    labels.put(Constants.LABEL_INSTANCE, platform.getMetadata().getName());
+    labels.put(Constants.LABEL_COMPONENT, component);
+    return labels;
+  }
+}

@@ -1,0 +1,41 @@
+package io.todoplatform.operator.render;
+
+import io.todoplatform.operator.Constants;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatformSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What every piece of the renderer needs: the defaulted TodoPlatform and the target's choices. */
+record RenderContext(TodoPlatform platform, RenderOptions options) {
+  TodoPlatformSpec spec() {
+    return platform.getSpec();
+  }
+
+  ResourceNames names() {
+    return ResourceNames.of(spec());
+  }
+
+  boolean selfHosted() {
+    return options.target() == RenderTarget.SELFHOSTED;
+  }
+
+  /** The app-ids that may use the components: the backend's first, then spec.scopes, without repeats. */
+  List<String> scopes() {
+    Set<String> scopes = new LinkedHashSet<>();
+    scopes.add(spec().getBackend().getAppId());
+    scopes.addAll(spec().getScopes());
+    return new ArrayList<>(scopes);
+  }
+
+  /**
+   * Which store resolves the secretKeyRefs of Components. On Kubernetes it is Dapr's built-in store, read by the
+   * Dapr operator with its own RBAC, so the app's ServiceAccount needs no access to broker or database secrets.
+   * Self-hosted there is no such store: the local file store stands in under the secret store's name.
+   */
+  String componentSecretStore() {
+    return selfHosted() ? spec().getSecretStore().getName() : Constants.DAPR_BUILTIN_KUBERNETES_STORE;
+  }
+}

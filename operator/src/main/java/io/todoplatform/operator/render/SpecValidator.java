@@ -1,0 +1,297 @@
+package io.todoplatform.operator.render;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.todoplatform.operator.api.v1alpha1.BackendSpec;
+import io.todoplatform.operator.api.v1alpha1.DaprSpec;
+import io.todoplatform.operator.api.v1alpha1.KafkaAuthSpec;
+import io.todoplatform.operator.api.v1alpha1.KafkaCredentialsRef;
+import io.todoplatform.operator.api.v1alpha1.Patterns;
+import io.todoplatform.operator.api.v1alpha1.PubSubSpec;
+import io.todoplatform.operator.api.v1alpha1.ResiliencySpec;
+import io.todoplatform.operator.api.v1alpha1.SecretKeyRef;
+import io.todoplatform.operator.api.v1alpha1.StateStoreSpec;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatformSpec;
+import io.todoplatform.operator.api.v1alpha1.TracingSpec;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The Java twin of the CRD's schema and CEL rules: the same checks, for render (which has no API server) and as a
+ * guard in the reconciler. Works on a spec with defaults applied ({@link SpecDefaults}).
+ */
+public final class SpecValidator {
+  private static final Set<Integer> SIDECAR_PORTS = Set.of(3500, 50001, 50002);
+
+  private final List<Violation> violations = new ArrayList<>();
+
+  private SpecValidator() {}
+
+  public static List<Violation> validate(TodoPlatformSpec spec) {
+    SpecValidator validator = new SpecValidator();
+    validator.spec(spec);
+    return List.copyOf(validator.violations);
+  }
+
+  private void spec(TodoPlatformSpec spec) {
+    if (spec == null) {
+      fail("spec", "is required");
+      return;
+    }
+    if (required("spec.backend", spec.getBackend())) {
+      backend(spec.getBackend());
+    }
+    dapr(spec.getDapr());
+    if (spec.getBackend() != null && spec.getDapr() != null) {
+      ports(spec.getBackend().getPort(), spec.getDapr().getMetricsPort());
+    }
+    if (required("spec.pubsub", spec.getPubsub())) {
+      pubsub(spec.getPubsub());
+    }
+    if (required("spec.stateStore", spec.getStateStore())) {
+      stateStore(spec.getStateStore());
+    }
+    name("spec.secretStore.name", spec.getSecretStore().getName());
+    eachMatches("spec.secretStore.allowedSecrets", spec.getSecretStore().getAllowedSecrets(),
+        Patterns.DNS1123_SUBDOMAIN, "must be a Secret name (DNS-1123 subdomain)");
+    if (spec.getScheduler().getEnabled()) {
+      name("spec.scheduler.name", spec.getScheduler().getName());
+      matches("spec.scheduler.sweepSchedule", spec.getScheduler().getSweepSchedule(), Patterns.CRON_SCHEDULE,
+          "must be @every DURATION, @hourly/@daily/..., or 5 or 6 cron fields");
+    }
+    resiliency(spec.getResiliency());
+    eachMatches("spec.scopes", spec.getScopes(), Patterns.DNS1123_LABEL, "must be a Dapr app-id (DNS-1123 label)");
+    distinctComponentNames(spec);
+  }
+
+  private void backend(BackendSpec backend) {
+    if (backend.getImage() == null || backend.getImage().isBlank()) {
+      fail("spec.backend.image", "is required");
+    }
+    if (backend.getReplicas() < 0) {
+      fail("spec.backend.replicas", "must be >= 0, got " + backend.getReplicas());
+    }
+    String appId = backend.getAppId();
+    if (appId.length() > Patterns.APP_ID_MAX_LENGTH) {
+      fail("spec.backend.appId", "must be at most " + Patterns.APP_ID_MAX_LENGTH
+          + " characters (Dapr appends \"-dapr\" for its Service), got " + appId.length());
+    }
+    matches("spec.backend.appId", appId, Patterns.DNS1123_LABEL,
+        "must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending alphanumeric)");
+    port("spec.backend.port", backend.getPort());
+    quantities("spec.backend.resources", backend.getResources());
+    List<EnvVar> env = backend.getEnv();
+    for (int i = 0; i < env.size(); i++) {
+      String name = env.get(i).getName();
+      if (name == null || name.isBlank()) {
+        fail("spec.backend.env[" + i + "].name", "is required");
+      } else if (AppEnvironment.ALL.contains(name)) {
+        fail("spec.backend.env[" + i + "].name", name + " is set by the operator from the spec and cannot be overridden");
+      }
+    }
+  }
+
+  private void dapr(DaprSpec dapr) {
+    port("spec.dapr.metricsPort", dapr.getMetricsPort());
+    quantities("spec.dapr.sidecar.resources", dapr.getSidecar().getResources());
+    requestsWithinLimits("spec.dapr.sidecar.resources", dapr.getSidecar().getResources());
+    if (dapr.getAppTokenSecretRef() != null) {
+      name("spec.dapr.appTokenSecretRef.name", dapr.getAppTokenSecretRef().getName());
+    }
+    TracingSpec tracing = dapr.getTracing();
+    matches("spec.dapr.tracing.samplingRate", tracing.getSamplingRate(), Patterns.SAMPLING_RATE,
+        "must be a decimal string from \"0\" to \"1\"");
+    if (tracing.getOtlp() != null
+        && (tracing.getOtlp().getEndpoint() == null || tracing.getOtlp().getEndpoint().isBlank())) {
+      fail("spec.dapr.tracing.otlp.endpoint", "is required");
+    }
+  }
+
+  private void ports(Integer appPort, Integer metricsPort) {
+    if (appPort == null) {
+      return;
+    }
+    if (SIDECAR_PORTS.contains(appPort) || appPort.equals(metricsPort)) {
+      fail("spec.backend.port", "must differ from the sidecar's ports (3500, 50001, 50002 and dapr.metricsPort "
+          + metricsPort + "), got " + appPort);
+    }
+  }
+
+  private void pubsub(PubSubSpec pubsub) {
+    name("spec.pubsub.name", pubsub.getName());
+    if (pubsub.getBrokers().isEmpty()) {
+      fail("spec.pubsub.brokers", "must have at least 1 item");
+    }
+    eachMatches("spec.pubsub.brokers", pubsub.getBrokers(), Patterns.HOST_PORT, "must be host:port");
+    KafkaAuthSpec auth = pubsub.getAuth();
+    KafkaCredentialsRef credentials = auth.getSecretRef();
+    if (auth.getType().needsCredentials() && credentials == null) {
+      fail("spec.pubsub.auth.secretRef", "is required unless spec.pubsub.auth.type is none");
+    }
+    if (credentials != null) {
+      name("spec.pubsub.auth.secretRef.name", credentials.getName());
+      matches("spec.pubsub.auth.secretRef.usernameKey", credentials.getUsernameKey(), Patterns.SECRET_KEY,
+          "must be a Secret key");
+      matches("spec.pubsub.auth.secretRef.passwordKey", credentials.getPasswordKey(), Patterns.SECRET_KEY,
+          "must be a Secret key");
+    }
+    if (pubsub.getTls().getCaSecretRef() != null) {
+      secretKey("spec.pubsub.tls.caSecretRef", pubsub.getTls().getCaSecretRef());
+    }
+    duration("spec.pubsub.initTimeout", pubsub.getInitTimeout());
+    if (pubsub.getConsumerGroup() != null) {
+      name("spec.pubsub.consumerGroup", pubsub.getConsumerGroup());
+    }
+    topic("spec.pubsub.topics.taskEvents", pubsub.getTopics().getTaskEvents());
+    topic("spec.pubsub.topics.taskUpdates", pubsub.getTopics().getTaskUpdates());
+    topic("spec.pubsub.topics.reminders", pubsub.getTopics().getReminders());
+  }
+
+  private void stateStore(StateStoreSpec state) {
+    name("spec.stateStore.name", state.getName());
+    if (required("spec.stateStore.connectionSecretRef", state.getConnectionSecretRef())) {
+      secretKey("spec.stateStore.connectionSecretRef", state.getConnectionSecretRef());
+    }
+    matches("spec.stateStore.tableName", state.getTableName(), Patterns.SQL_TABLE,
+        "must be a PostgreSQL identifier, optionally schema-qualified");
+  }
+
+  private void resiliency(ResiliencySpec resiliency) {
+    duration("spec.resiliency.timeout", resiliency.getTimeout());
+    if (resiliency.getRetry().getMaxRetries() < -1) {
+      fail("spec.resiliency.retry.maxRetries", "must be >= -1 (-1 retries forever), got "
+          + resiliency.getRetry().getMaxRetries());
+    }
+    duration("spec.resiliency.retry.maxInterval", resiliency.getRetry().getMaxInterval());
+    duration("spec.resiliency.retry.duration", resiliency.getRetry().getDuration());
+    if (resiliency.getCircuitBreaker().getTrip().isBlank()) {
+      fail("spec.resiliency.circuitBreaker.trip", "must not be empty");
+    }
+    duration("spec.resiliency.circuitBreaker.timeout", resiliency.getCircuitBreaker().getTimeout());
+    if (resiliency.getCircuitBreaker().getMaxRequests() < 1) {
+      fail("spec.resiliency.circuitBreaker.maxRequests", "must be >= 1");
+    }
+  }
+
+  private void distinctComponentNames(TodoPlatformSpec spec) {
+    Map<String, String> pathByName = new LinkedHashMap<>();
+    claim(pathByName, "spec.pubsub.name", spec.getPubsub() == null ? null : spec.getPubsub().getName());
+    claim(pathByName, "spec.stateStore.name", spec.getStateStore() == null ? null : spec.getStateStore().getName());
+    claim(pathByName, "spec.secretStore.name", spec.getSecretStore().getName());
+    if (spec.getScheduler().getEnabled()) {
+      claim(pathByName, "spec.scheduler.name", spec.getScheduler().getName());
+    }
+  }
+
+  private void claim(Map<String, String> pathByName, String path, String name) {
+    if (name == null) {
+      return;
+    }
+    String earlier = pathByName.putIfAbsent(name, path);
+    if (earlier != null) {
+      fail(path, "\"" + name + "\" is already the name of " + earlier + "; component names must differ");
+    }
+  }
+
+  private void quantities(String path, ResourceRequirements resources) {
+    if (resources == null) {
+      return;
+    }
+    quantityMap(path + ".requests", resources.getRequests());
+    quantityMap(path + ".limits", resources.getLimits());
+  }
+
+  private void quantityMap(String path, Map<String, Quantity> quantities) {
+    if (quantities == null) {
+      return;
+    }
+    quantities.forEach((resource, quantity) -> {
+      if (amount(quantity) == null) {
+        fail(path + "." + resource, "\"" + quantity + "\" is not a valid quantity (e.g. 100m, 0.5, 128Mi, 1Gi)");
+      }
+    });
+  }
+
+  private void requestsWithinLimits(String path, ResourceRequirements resources) {
+    resources.getRequests().forEach((resource, request) -> {
+      Quantity limit = resources.getLimits().get(resource);
+      BigDecimal requested = amount(request);
+      BigDecimal limited = limit == null ? null : amount(limit);
+      if (requested != null && limited != null && requested.compareTo(limited) > 0) {
+        fail(path + ".requests." + resource, "must not exceed the limit " + limit + ", got " + request);
+      }
+    });
+  }
+
+  private static BigDecimal amount(Quantity quantity) {
+    try {
+      return quantity == null ? null : quantity.getNumericalAmount();
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  private void secretKey(String path, SecretKeyRef ref) {
+    name(path + ".name", ref.getName());
+    if (ref.getKey() == null) {
+      fail(path + ".key", "is required");
+    } else {
+      matches(path + ".key", ref.getKey(), Patterns.SECRET_KEY, "must be a Secret key");
+    }
+  }
+
+  private void name(String path, String value) {
+    if (value == null) {
+      fail(path, "is required");
+      return;
+    }
+    matches(path, value, Patterns.DNS1123_SUBDOMAIN,
+        "must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')");
+  }
+
+  private void topic(String path, String value) {
+    matches(path, value, Patterns.KAFKA_TOPIC, "must be a Kafka topic name (letters, digits, '.', '_', '-')");
+  }
+
+  private void duration(String path, String value) {
+    matches(path, value, Patterns.GO_DURATION, "must be a duration such as 500ms, 5s, 1m30s");
+  }
+
+  private void port(String path, Integer port) {
+    if (port != null && (port < 1 || port > 65535)) {
+      fail(path, "must be between 1 and 65535, got " + port);
+    }
+  }
+
+  private void eachMatches(String path, List<String> values, String regex, String message) {
+    for (int i = 0; i < values.size(); i++) {
+      matches(path + "[" + i + "]", values.get(i), regex, message);
+    }
+  }
+
+  private void matches(String path, String value, String regex, String message) {
+    if (value == null) {
+      fail(path, "is required");
+    } else if (!Pattern.compile(regex).matcher(value).matches()) {
+      fail(path, message + ", got \"" + value + "\"");
+    }
+  }
+
+  private boolean required(String path, Object value) {
+    if (value == null) {
+      fail(path, "is required");
+      return false;
+    }
+    return true;
+  }
+
+  private void fail(String path, String message) {
+    violations.add(new Violation(path, message));
+  }
+}

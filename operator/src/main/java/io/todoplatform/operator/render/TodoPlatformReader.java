@@ -1,0 +1,141 @@
+package io.todoplatform.operator.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a TodoPlatform manifest for offline use, strictly: what the API server would reject or prune (unknown
+ * fields, wrong types, unknown enum values) is an error here, reported with its field path.
+ */
+public final class TodoPlatformReader {
+  private static final String API_VERSION = TodoPlatform.GROUP + "/" + TodoPlatform.VERSION;
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private TodoPlatformReader() {}
+
+  /** @throws InvalidSpecException when the text is not YAML, not one TodoPlatform, or not of the right shape */
+  public static TodoPlatform read(String text) {
+    JsonNode tree = parse(text);
+    checkKind(tree);
+    try {
+      return YAML.treeToValue(tree, TodoPlatform.class);
+    } catch (JsonProcessingException e) {
+      throw new InvalidSpecException(List.of(describe(e)));
+    }
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(text).readAll().stream()
+          .filter(node -> node != null && !node.isNull() && !node.isMissingNode())
+          .toList();
+      if (documents.size() != 1) {
+        throw invalid("(document)", "expected exactly one TodoPlatform document, found " + documents.size());
+      }
+      if (!documents.get(0).isObject()) {
+        throw invalid("(document)", "expected a YAML mapping (a Kubernetes object)");
+      }
+      return documents.get(0);
+    } catch (java.io.IOException e) {
+      throw invalid("(document)", "not valid YAML: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static void checkKind(JsonNode tree) {
+    String kind = tree.path("kind").asText("");
+    String apiVersion = tree.path("apiVersion").asText("");
+    if (!"TodoPlatform".equals(kind) || !API_VERSION.equals(apiVersion)) {
+      throw invalid("kind", "expected TodoPlatform of " + API_VERSION + ", got "
+          + (kind.isEmpty() ? "no kind" : kind) + " of " + (apiVersion.isEmpty() ? "no apiVersion" : apiVersion));
+    }
+    if (tree.path("metadata").path("name").asText("").isEmpty()) {
+      throw invalid("metadata.name", "is required");
+    }
+  }
+
+  static Violation describe(JsonProcessingException e) {
+    if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+      return new Violation("(document)", firstLine(e.getOriginalMessage()));
+    }
+    String path = path(mapping.getPath());
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return new Violation(path, "unknown field" + known(unknown));
+    }
+    if (e instanceof InvalidFormatException format && format.getTargetType() != null
+        && format.getTargetType().isEnum()) {
+      String allowed = Arrays.stream(format.getTargetType().getEnumConstants())
+          .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+          .collect(Collectors.joining(", "));
+      return new Violation(path, "must be one of " + allowed + ", got \"" + format.getValue() + "\"");
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      return new Violation(path, "must be " + typeName(mismatch.getTargetType()));
+    }
+    return new Violation(path, firstLine(e.getOriginalMessage()));
+  }
+
+  private static String known(UnrecognizedPropertyException unknown) {
+    if (unknown.getKnownPropertyIds() == null || unknown.getKnownPropertyIds().isEmpty()) {
+      return "";
+    }
+    return " (known: " + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
+        .collect(Collectors.joining(", ")) + ")";
+  }
+
+  private static String path(List<JsonMappingException.Reference> references) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : references) {
+      if (reference.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String typeName(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "an integer";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    return "an object";
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static InvalidSpecException invalid(String path, String message) {
+    return new InvalidSpecException(List.of(new Violation(path, message)));
+  }
+}

@@ -1,0 +1,51 @@
+package io.todoplatform.operator.render;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one pure function from a TodoPlatform to everything it needs. `render` prints its result and the reconciler
+ * applies it, so what a platform team reviews offline is what lands on the cluster.
+ */
+public final class TodoPlatformRenderer {
+  private TodoPlatformRenderer() {}
+
+  /** @throws InvalidSpecException listing every problem, each with its field path */
+  public static DesiredState render(TodoPlatform platform, RenderOptions options) {
+    TodoPlatform defaulted = SpecDefaults.withDefaults(platform);
+    List<Violation> violations = SpecValidator.validate(defaulted.getSpec());
+    if (!violations.isEmpty()) {
+      throw new InvalidSpecException(violations);
+    }
+    RenderContext context = new RenderContext(defaulted, options);
+
+    List<GenericKubernetesResource> components = new ArrayList<>();
+    components.add(SecretStoreComponentRenderer.render(context));
+    components.add(PubSubComponentRenderer.render(context));
+    components.add(StateStoreComponentRenderer.render(context));
+    if (defaulted.getSpec().getScheduler().getEnabled()) {
+      components.add(SweepBindingRenderer.render(context));
+    }
+    GenericKubernetesResource resiliency = ResiliencyRenderer.render(context);
+    GenericKubernetesResource configuration = DaprConfigurationRenderer.render(context);
+    if (context.selfHosted()) {
+      return new DesiredState(Optional.empty(), Optional.empty(), Optional.empty(), components, resiliency,
+          configuration, Optional.empty(), Optional.empty());
+    }
+
+    List<GenericKubernetesResource> daprResources = new ArrayList<>(components);
+    daprResources.add(resiliency);
+    daprResources.add(configuration);
+    String hash = ContentHash.of(daprResources);
+    return new DesiredState(
+        Optional.of(RbacRenderer.serviceAccount(context)),
+        Optional.of(RbacRenderer.secretReaderRole(context)),
+        Optional.of(RbacRenderer.secretReaderBinding(context)),
+        components, resiliency, configuration,
+        Optional.of(ServiceRenderer.render(context)),
+        Optional.of(DeploymentRenderer.render(context, hash)));
+  }
+}

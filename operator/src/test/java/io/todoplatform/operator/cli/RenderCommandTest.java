@@ -1,0 +1,172 @@
+package io.todoplatform.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.todoplatform.operator.support.ProjectPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RenderCommandTest {
+  private static final String HEADER = """
+      apiVersion: platform.todo.io/v1alpha1
+      kind: TodoPlatform
+      metadata: {name: todo, namespace: todo}
+      """;
+  private static final String VALID_SPEC = """
+      spec:
+        backend: {image: "todo-app:1"}
+        pubsub: {brokers: ["kafka:9092"]}
+        stateStore: {connectionSecretRef: {name: db, key: url}}
+      """;
+
+  @Test
+  void rendersTheProductionSampleInApplyOrder() {
+    RenderCommandRunner.Result result = RenderCommandRunner.run(null, "render", "-f",
+        ProjectPaths.sample("production.yaml").toString());
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err()).isEmpty();
+    List<String> kinds = result.out().lines().filter(l -> l.startsWith("kind: ")).map(l -> l.substring(6)).toList();
+    assertThat(kinds).containsExactly("ServiceAccount", "Role", "RoleBinding", "Component", "Component", "Component",
+        "Component", "Resiliency", "Configuration", "Service", "Deployment");
+  }
+
+  @Test
+  void readsStandardInputWithDash() {
+    RenderCommandRunner.Result result = RenderCommandRunner.run(HEADER + VALID_SPEC, "render", "-f", "-");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("kind: Deployment").contains("image: todo-app:1");
+  }
+
+  @Test
+  void selfHostedRendersOnlyDaprResourcesWithALocalFileSecretStore(@TempDir Path dir) {
+    RenderCommandRunner.Result result = RenderCommandRunner.run(HEADER + VALID_SPEC, "render", "-f", "-",
+        "--target", "selfhosted", "--secrets-file", "/etc/todo/secrets.json");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).doesNotContain("kind: Deployment", "kind: Role", "kind: ServiceAccount",
+        "secretstores.kubernetes", "storeName: kubernetes\n");
+    assertThat(result.out()).contains("type: secretstores.local.file", "value: /etc/todo/secrets.json",
+        "secretStore: kubernetes-secrets");
+  }
+
+  @Test
+  void secretsFileWithoutSelfHostedIsRefused() {
+    RenderCommandRunner.Result result = RenderCommandRunner.run(HEADER + VALID_SPEC, "render", "-f", "-",
+        "--secrets-file", "x.json");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("--secrets-file");
+  }
+
+  @Test
+  void helpDocumentsTheOptions() {
+    RenderCommandRunner.Result result = RenderCommandRunner.run(null, "render", "--help");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("-f, --file=FILE", "--target=TARGET", "--secrets-file=PATH", "selfhosted");
+  }
+
+  static Stream<Arguments> invalidTodoPlatforms() {
+    return Stream.of(
+        Arguments.of("missing image", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"", "replicas: 1"),
+            "spec.backend.image: is required"),
+        Arguments.of("zero brokers", HEADER + VALID_SPEC.replace("[\"kafka:9092\"]", "[]"),
+            "spec.pubsub.brokers: must have at least 1 item"),
+        Arguments.of("broker without port", HEADER + VALID_SPEC.replace("kafka:9092", "kafka"),
+            "spec.pubsub.brokers[0]: must be host:port"),
+        Arguments.of("bad app-id", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
+            "image: \"todo-app:1\", appId: Todo_Backend"), "spec.backend.appId: must be a DNS-1123 label"),
+        Arguments.of("app-id too long", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
+            "image: \"todo-app:1\", appId: " + "a".repeat(59)), "spec.backend.appId: must be at most 58 characters"),
+        Arguments.of("negative replicas", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
+            "image: \"todo-app:1\", replicas: -1"), "spec.backend.replicas: must be >= 0"),
+        Arguments.of("bad quantity", HEADER + VALID_SPEC
+            + "  dapr: {sidecar: {resources: {limits: {memory: lots}}}}\n",
+            "spec.dapr.sidecar.resources.limits.memory: \"lots\" is not a valid quantity"),
+        Arguments.of("auth without secretRef", HEADER + VALID_SPEC.replace("brokers: [\"kafka:9092\"]",
+            "brokers: [\"kafka:9092\"], auth: {type: scram-sha-256}"),
+            "spec.pubsub.auth.secretRef: is required unless spec.pubsub.auth.type is none"),
+        Arguments.of("unknown enum", HEADER + VALID_SPEC.replace("brokers: [\"kafka:9092\"]",
+            "brokers: [\"kafka:9092\"], auth: {type: SCRAM-SHA-256}"),
+            "spec.pubsub.auth.type: must be one of none, plain, scram-sha-256, scram-sha-512, got \"SCRAM-SHA-256\""),
+        Arguments.of("unknown field", HEADER + VALID_SPEC.replace("brokers: [\"kafka:9092\"]",
+            "brokers: [\"kafka:9092\"], maxRetries: 3"), "spec.pubsub.maxRetries: unknown field"),
+        Arguments.of("wrong type", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
+            "image: \"todo-app:1\", port: eight"), "spec.backend.port: must be an integer"),
+        Arguments.of("port out of range", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
+            "image: \"todo-app:1\", port: 70000"), "spec.backend.port: must be between 1 and 65535"),
+        Arguments.of("app port clashes with the sidecar", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
+            "image: \"todo-app:1\", port: 3500"), "spec.backend.port: must differ from the sidecar's ports"),
+        Arguments.of("missing state store secret", HEADER + VALID_SPEC.replace(
+            "stateStore: {connectionSecretRef: {name: db, key: url}}", "stateStore: {tableName: state}"),
+            "spec.stateStore.connectionSecretRef: is required"),
+        Arguments.of("bad duration", HEADER + VALID_SPEC + "  resiliency: {timeout: five-seconds}\n",
+            "spec.resiliency.timeout: must be a duration"),
+        Arguments.of("schedule as a timestamp", HEADER + VALID_SPEC
+            + "  scheduler: {sweepSchedule: \"2026-02-09T10:00:00Z\"}\n",
+            "spec.scheduler.sweepSchedule: must be @every DURATION"),
+        Arguments.of("duplicate component names", HEADER + VALID_SPEC.replace("stateStore: {",
+            "stateStore: {name: kafka-pubsub, "), "spec.stateStore.name: \"kafka-pubsub\" is already the name of"),
+        Arguments.of("operator-owned env var", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
+            "image: \"todo-app:1\", env: [{name: PORT, value: \"9\"}]"),
+            "spec.backend.env[0].name: PORT is set by the operator"),
+        Arguments.of("sampling rate above one", HEADER + VALID_SPEC + "  dapr: {tracing: {samplingRate: \"2\"}}\n",
+            "spec.dapr.tracing.samplingRate: must be a decimal string"),
+        Arguments.of("no spec", HEADER, "spec: is required"),
+        Arguments.of("not a TodoPlatform", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
+            "kind: expected TodoPlatform of platform.todo.io/v1alpha1, got ConfigMap of v1"),
+        Arguments.of("not YAML", "spec: [unclosed\n  - {", "(document): not valid YAML"),
+        Arguments.of("no name", "apiVersion: platform.todo.io/v1alpha1\nkind: TodoPlatform\nmetadata: {}\n"
+            + VALID_SPEC, "metadata.name: is required"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidTodoPlatforms")
+  void invalidInputPrintsTheFieldPathOnStderrNothingOnStdoutAndExits2(String label, String manifest,
+      String expectedLine) {
+    RenderCommandRunner.Result result = RenderCommandRunner.run(manifest, "render", "-f", "-");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().lines()).anyMatch(line -> line.startsWith(expectedLine));
+    assertThat(result.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void reportsEveryProblemOnItsOwnLine() {
+    String manifest = HEADER + """
+        spec:
+          backend: {image: "", replicas: -2}
+          pubsub: {brokers: []}
+          stateStore: {connectionSecretRef: {name: db, key: url}}
+        """;
+    RenderCommandRunner.Result result = RenderCommandRunner.run(manifest, "render", "-f", "-");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines()).containsExactly("spec.backend.image: is required",
+        "spec.backend.replicas: must be >= 0, got -2", "spec.pubsub.brokers: must have at least 1 item");
+  }
+
+  @Test
+  void aMissingFileIsOneClearLine(@TempDir Path dir) {
+    RenderCommandRunner.Result result = RenderCommandRunner.run(null, "render", "-f",
+        dir.resolve("nope.yaml").toString());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().strip()).endsWith("nope.yaml: no such file");
+  }
+
+  @Test
+  void everySampleRenders() throws Exception {
+    for (String sample : io.todoplatform.operator.support.Samples.ALL) {
+      Path file = ProjectPaths.sample(sample);
+      assertThat(Files.exists(file)).isTrue();
+      for (String target : List.of("kubernetes", "selfhosted")) {
+        assertThat(RenderCommandRunner.run(null, "render", "-f", file.toString(), "--target", target).exitCode())
+            .as(sample + " " + target).isZero();
+      }
+    }
+  }
+}

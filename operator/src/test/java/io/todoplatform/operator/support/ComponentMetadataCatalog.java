@@ -1,0 +1,57 @@
+package io.todoplatform.operator.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The metadata keys each Dapr component declares (../shared/dapr/component-metadata), including those of its
+ * authentication profiles, plus the few keys the runtime reads that the files leave out (see their README).
+ */
+public final class ComponentMetadataCatalog {
+  /**
+   * Keys the runtime reads that the metadata files do not list: the Kubernetes store's (shared/dapr/README.md,
+   * "Known gaps") and the binding-level direction and route every input binding takes (shared/dapr/FACTS.md).
+   */
+  private static final Map<String, Set<String>> DOCUMENTED_RUNTIME_KEYS = Map.of(
+      "secretstores.kubernetes/v1", Set.of("defaultNamespace", "kubeconfigPath"),
+      "bindings.cron/v1", Set.of("direction", "route"));
+
+  private final Map<String, Set<String>> keysByTypeAndVersion = new HashMap<>();
+
+  private ComponentMetadataCatalog() {}
+
+  public static ComponentMetadataCatalog load() {
+    ComponentMetadataCatalog catalog = new ComponentMetadataCatalog();
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    Path dir = ProjectPaths.shared().resolve("dapr/component-metadata");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        JsonNode doc = yaml.readTree(Files.readString(file));
+        String key = doc.path("type").asText() + "." + doc.path("name").asText() + "/" + doc.path("version").asText();
+        Set<String> names = new HashSet<>(DOCUMENTED_RUNTIME_KEYS.getOrDefault(key, Set.of()));
+        doc.path("metadata").forEach(m -> names.add(m.path("name").asText()));
+        doc.path("authenticationProfiles").forEach(p -> p.path("metadata").forEach(m -> names.add(m.path("name").asText())));
+        catalog.keysByTypeAndVersion.put(key, names);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return catalog;
+  }
+
+  /** The declared keys of a component type (e.g. pubsub.kafka) at a version (v1), if the catalog has it. */
+  public Optional<Set<String>> keys(String type, String version) {
+    return Optional.ofNullable(keysByTypeAndVersion.get(type + "/" + version));
+  }
+}

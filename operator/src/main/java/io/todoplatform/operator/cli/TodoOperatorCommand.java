@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of todo-operator.jar. */
 @Command(name = "todo-operator", mixinStandardHelpOptions = true, version = "todo-operator 0.1.0",
     description = "Kubernetes operator for TodoPlatform resources (platform.todo.io/v1alpha1).",
-    subcommands = {RenderCommand.class})
+    subcommands = {RenderCommand.class, RunCommand.class})
 public class TodoOperatorCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

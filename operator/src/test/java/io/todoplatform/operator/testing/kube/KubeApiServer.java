@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,8 +163,8 @@ public final class KubeApiServer implements AutoCloseable {
         ChildProcess controllerManager = launch("kube-controller-manager", List.of(
                 binaries.kubeControllerManager().toString(),
                 "--kubeconfig=" + kubeconfigFile,
-                "--authentication-kubeconfig=" + kubeconfigFile,
-                "--authorization-kubeconfig=" + kubeconfigFile,
+                // No --authentication/--authorization-kubeconfig: delegated auth needs the client-CA
+                // ConfigMap that this token-only API server never publishes; /healthz is open anyway.
                 "--bind-address=127.0.0.1",
                 "--secure-port=" + securePort,
                 "--cert-dir=" + certDir,

@@ -74,7 +74,11 @@ final class ReadinessProbe {
 
     private HttpClient client() {
         if (httpClient == null) {
-            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT);
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    // One request at a time: HTTP/2 buys nothing here and a server still wiring up its
+                    // TLS config answers an HTTP/2 preface with GOAWAY.
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(REQUEST_TIMEOUT);
             if (trustedCertificate != null) {
                 if (!Files.isRegularFile(trustedCertificate)) {
                     return null;

@@ -1,0 +1,46 @@
+package io.todoplatform.operator.checks;
+
+import io.todoplatform.operator.api.v1alpha1.KafkaAuthSpec;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatformSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Secret keys without which the sidecar or the app would crash-loop: Kafka credentials, the database
+ * connection, a private CA and the app token. (allowedSecrets are the app's own business: it may read them later.)
+ */
+public final class SecretRequirements {
+  /** dapr.io/app-token-secret reads this key. */
+  static final String APP_TOKEN_KEY = "token";
+
+  private SecretRequirements() {}
+
+  /** @param spec a spec with defaults applied */
+  public static List<SecretRequirement> of(TodoPlatformSpec spec) {
+    List<SecretRequirement> required = new ArrayList<>();
+    KafkaAuthSpec auth = spec.getPubsub().getAuth();
+    if (auth.getType().needsCredentials() && auth.getSecretRef() != null) {
+      required.add(new SecretRequirement(auth.getSecretRef().getName(), auth.getSecretRef().getUsernameKey(),
+          "spec.pubsub.auth.secretRef.usernameKey"));
+      required.add(new SecretRequirement(auth.getSecretRef().getName(), auth.getSecretRef().getPasswordKey(),
+          "spec.pubsub.auth.secretRef.passwordKey"));
+    }
+    var ca = spec.getPubsub().getTls().getCaSecretRef();
+    if (ca != null) {
+      required.add(new SecretRequirement(ca.getName(), ca.getKey(), "spec.pubsub.tls.caSecretRef"));
+    }
+    var connection = spec.getStateStore().getConnectionSecretRef();
+    required.add(new SecretRequirement(connection.getName(), connection.getKey(),
+        "spec.stateStore.connectionSecretRef"));
+    if (spec.getDapr().getAppTokenSecretRef() != null) {
+      required.add(new SecretRequirement(spec.getDapr().getAppTokenSecretRef().getName(), APP_TOKEN_KEY,
+          "spec.dapr.appTokenSecretRef"));
+    }
+    return required;
+  }
+
+  /** Names only, for the index that maps a Secret event back to the TodoPlatforms that reference it. */
+  public static List<String> secretNames(TodoPlatformSpec spec) {
+    return of(spec).stream().map(SecretRequirement::secretName).distinct().toList();
+  }
+}

@@ -1,0 +1,24 @@
+package io.todoplatform.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.checks.DaprCrds;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Activates the Dapr dependents (and so their informers) only once the Dapr CRDs exist: an informer on a missing
+ * CRD would fail and make the operator unhealthy on a cluster that simply has no Dapr yet.
+ */
+public class DaprInstalledCondition implements Condition<GenericKubernetesResource, TodoPlatform> {
+  private static final Map<Object, DaprCrds> BY_CLIENT = new ConcurrentHashMap<>();
+
+  @Override
+  public boolean isMet(DependentResource<GenericKubernetesResource, TodoPlatform> dependentResource,
+      TodoPlatform primary, Context<TodoPlatform> context) {
+    return BY_CLIENT.computeIfAbsent(context.getClient(), c -> new DaprCrds(context.getClient())).installed();
+  }
+}

@@ -1,0 +1,21 @@
+package io.todoplatform.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+
+/** Binds the secret-reader Role to the backend's ServiceAccount. */
+@KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED))
+public class SecretReaderBindingDependent extends CRUDKubernetesDependentResource<RoleBinding, TodoPlatform> {
+  public SecretReaderBindingDependent() {
+    super(RoleBinding.class);
+  }
+
+  @Override
+  protected RoleBinding desired(TodoPlatform primary, Context<TodoPlatform> context) {
+    return DesiredStates.of(primary, context).secretReaderBinding().orElseThrow();
+  }
+}

@@ -1,0 +1,151 @@
+package io.todoplatform.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.todoplatform.operator.api.v1alpha1.Condition;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatformStatus;
+import io.todoplatform.operator.render.DesiredState;
+import io.todoplatform.operator.status.BackendAvailability;
+import io.todoplatform.operator.status.ConditionSet;
+import io.todoplatform.operator.status.ConditionType;
+import io.todoplatform.operator.status.Reason;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the outcome of a reconciliation into the TodoPlatform's status, writes it only when it changed, and
+ * records an Event when the Ready condition changes (and only then, so nothing floods).
+ */
+class StatusPublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private final Clock clock;
+
+  StatusPublisher(Clock clock) {
+    this.clock = clock;
+  }
+
+  UpdateControl<TodoPlatform> applied(TodoPlatform platform, DesiredState desired, Optional<Deployment> deployment,
+      Context<TodoPlatform> context, EventRecorder events) {
+    int replicas = desired.deployment().orElseThrow().getSpec().getReplicas();
+    BackendAvailability backend = BackendAvailability.of(deployment, replicas);
+    ConditionSet conditions = conditions(platform)
+        .set(ConditionType.COMPONENTS_READY, true, Reason.APPLIED,
+            desired.inApplyOrder().size() + " resources applied")
+        .set(ConditionType.BACKEND_AVAILABLE, backend.available(), backend.reason(), backend.message())
+        .set(ConditionType.READY, backend.available(), backend.available() ? Reason.READY : Reason.PROGRESSING,
+            backend.available() ? "all resources applied and the backend is available" : backend.message())
+        .set(ConditionType.PAUSED, false, Reason.NOT_PAUSED, "changes to the children are applied");
+    TodoPlatformStatus status = base(platform, desired, conditions);
+    status.setBackend(backend.counts());
+    return publish(platform, status, events);
+  }
+
+  UpdateControl<TodoPlatform> blocked(TodoPlatform platform, Context<TodoPlatform> context, Blocker blocker,
+      EventRecorder events) {
+    Optional<Deployment> deployment = deploymentIfWatched(context);
+    int replicas = Optional.ofNullable(platform.getSpec()).map(s -> s.getBackend())
+        .map(b -> b.getReplicas() == null ? 1 : b.getReplicas()).orElse(1);
+    BackendAvailability backend = BackendAvailability.of(deployment, replicas);
+    ConditionSet conditions = conditions(platform)
+        .set(ConditionType.COMPONENTS_READY, false, blocker.reason(), blocker.message())
+        .set(ConditionType.BACKEND_AVAILABLE, backend.available(), backend.reason(), backend.message())
+        .set(ConditionType.READY, false, blocker.reason(), blocker.message())
+        .set(ConditionType.PAUSED, false, Reason.NOT_PAUSED, "changes to the children are applied");
+    TodoPlatformStatus status = base(platform, null, conditions);
+    status.setBackend(deployment.isPresent() ? backend.counts() : null);
+    UpdateControl<TodoPlatform> control = publish(platform, status, events);
+    return blocker.recheckAfter().map(control::rescheduleAfter).orElse(control);
+  }
+
+  UpdateControl<TodoPlatform> paused(TodoPlatform platform, DesiredState desired, Context<TodoPlatform> context,
+      EventRecorder events) {
+    ConditionSet conditions = conditions(platform)
+        .keep(ConditionType.COMPONENTS_READY)
+        .keep(ConditionType.BACKEND_AVAILABLE)
+        .keep(ConditionType.READY)
+        .set(ConditionType.PAUSED, true, Reason.PAUSED,
+            "annotation platform.todo.io/paused is \"true\": no changes are made to the children");
+    TodoPlatformStatus status = base(platform, desired, conditions);
+    status.setBackend(platform.getStatus() == null ? null : platform.getStatus().getBackend());
+    return publish(platform, status, events);
+  }
+
+  ErrorStatusUpdateControl<TodoPlatform> applyFailed(TodoPlatform platform, Context<TodoPlatform> context,
+      String message, EventRecorder events) {
+    ConditionSet conditions = conditions(platform)
+        .set(ConditionType.COMPONENTS_READY, false, Reason.APPLY_FAILED, message)
+        .keep(ConditionType.BACKEND_AVAILABLE)
+        .set(ConditionType.READY, false, Reason.APPLY_FAILED, message)
+        .set(ConditionType.PAUSED, false, Reason.NOT_PAUSED, "changes to the children are applied");
+    TodoPlatformStatus status = base(platform, null, conditions);
+    status.setBackend(platform.getStatus() == null ? null : platform.getStatus().getBackend());
+    recordTransition(platform, status, events);
+    platform.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(platform);
+  }
+
+  private ConditionSet conditions(TodoPlatform platform) {
+    List<Condition> previous = platform.getStatus() == null ? List.of() : platform.getStatus().getConditions();
+    return new ConditionSet(previous, platform.getMetadata().getGeneration(), clock);
+  }
+
+  private static TodoPlatformStatus base(TodoPlatform platform, DesiredState desired, ConditionSet conditions) {
+    TodoPlatformStatus status = new TodoPlatformStatus();
+    status.setObservedGeneration(platform.getMetadata().getGeneration());
+    status.setConditions(conditions.build());
+    if (desired != null) {
+      status.setAppId(desired.deployment().map(d -> d.getMetadata().getName()).orElse(null));
+      status.setComponents(desired.componentNames());
+    } else if (platform.getStatus() != null) {
+      status.setAppId(platform.getStatus().getAppId());
+      status.setComponents(platform.getStatus().getComponents());
+    }
+    return status;
+  }
+
+  private UpdateControl<TodoPlatform> publish(TodoPlatform platform, TodoPlatformStatus status, EventRecorder events) {
+    if (platform.getStatus() != null
+        && SERIALIZATION.asJson(platform.getStatus()).equals(SERIALIZATION.asJson(status))) {
+      return UpdateControl.noUpdate();
+    }
+    recordTransition(platform, status, events);
+    platform.setStatus(status);
+    return UpdateControl.patchStatus(platform);
+  }
+
+  private void recordTransition(TodoPlatform platform, TodoPlatformStatus status, EventRecorder events) {
+    for (String type : List.of(ConditionType.READY, ConditionType.PAUSED)) {
+      Condition before = platform.getStatus() == null ? null : platform.getStatus().condition(type);
+      Condition after = status.condition(type);
+      if (after == null || (before != null && Objects.equals(before.getStatus(), after.getStatus())
+          && Objects.equals(before.getReason(), after.getReason()))) {
+        continue;
+      }
+      if (before == null && ConditionType.PAUSED.equals(type) && Condition.FALSE.equals(after.getStatus())) {
+        continue;
+      }
+      boolean warning = Reason.ERRORS.contains(after.getReason());
+      LOG.info("{} is now {} ({}): {}", type, after.getStatus(), after.getReason(), after.getMessage());
+      events.record(platform, warning ? EventRecorder.WARNING : EventRecorder.NORMAL, after.getReason(),
+          after.getMessage());
+    }
+  }
+
+  private static Optional<Deployment> deploymentIfWatched(Context<TodoPlatform> context) {
+    try {
+      return context.getSecondaryResource(Deployment.class);
+    } catch (RuntimeException notWatched) {
+      return Optional.empty();
+    }
+  }
+}

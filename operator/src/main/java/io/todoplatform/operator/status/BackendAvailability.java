@@ -1,0 +1,42 @@
+package io.todoplatform.operator.status;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.todoplatform.operator.api.v1alpha1.BackendStatus;
+import java.util.Optional;
+
+/**
+ * Whether the backend Deployment has finished rolling out: the controller has seen its latest generation, every
+ * replica runs the current pod template, and all of them are available.
+ */
+public record BackendAvailability(boolean available, String reason, String message, BackendStatus counts) {
+
+  public static BackendAvailability of(Optional<Deployment> deployment, int desiredReplicas) {
+    if (deployment.isEmpty()) {
+      return new BackendAvailability(false, Reason.PROGRESSING, "the backend Deployment does not exist yet",
+          new BackendStatus(0, 0, 0));
+    }
+    Deployment actual = deployment.get();
+    var status = actual.getStatus();
+    int replicas = status == null || status.getReplicas() == null ? 0 : status.getReplicas();
+    int ready = status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+    int updated = status == null || status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
+    int available = status == null || status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas();
+    Long observed = status == null ? null : status.getObservedGeneration();
+    BackendStatus counts = new BackendStatus(replicas, ready, updated);
+    Long generation = actual.getMetadata().getGeneration();
+    boolean seen = generation == null || (observed != null && observed >= generation);
+    if (!seen) {
+      return new BackendAvailability(false, Reason.ROLLING_OUT,
+          "the Deployment controller has not yet observed the latest backend Deployment", counts);
+    }
+    if (desiredReplicas == 0 && replicas == 0) {
+      return new BackendAvailability(true, Reason.SCALED_TO_ZERO, "the backend is scaled to zero replicas", counts);
+    }
+    if (updated >= desiredReplicas && available >= desiredReplicas && replicas == updated) {
+      return new BackendAvailability(true, Reason.AVAILABLE,
+          available + "/" + desiredReplicas + " backend replicas available and up to date", counts);
+    }
+    return new BackendAvailability(false, Reason.ROLLING_OUT, "rolling out: " + updated + "/" + desiredReplicas
+        + " replicas updated, " + available + "/" + desiredReplicas + " available", counts);
+  }
+}

@@ -1,0 +1,15 @@
+package io.todoplatform.operator.status;
+
+/** The condition types a TodoPlatform reports. */
+public final class ConditionType {
+  /** Everything applied and the backend available: what ArgoCD's health check reads. */
+  public static final String READY = "Ready";
+  /** Every child (RBAC, Dapr resources, Service, Deployment) applied as rendered. */
+  public static final String COMPONENTS_READY = "ComponentsReady";
+  /** The Deployment has all replicas updated and available. */
+  public static final String BACKEND_AVAILABLE = "BackendAvailable";
+  /** The platform.todo.io/paused annotation stops every change to the children. */
+  public static final String PAUSED = "Paused";
+
+  private ConditionType() {}
+}

@@ -2,12 +2,14 @@ package io.todoplatform.operator.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.todoplatform.operator.reconciler.TodoPlatformReconciler;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,11 @@ public final class OperatorRuntime implements AutoCloseable {
   private final OperationsServer operations;
   private final PrometheusMeterRegistry registry;
 
-  private OperatorRuntime(Operator operator, OperationsServer operations, PrometheusMeterRegistry registry) {
+  private final AtomicBoolean closing;
+
+  private OperatorRuntime(Operator operator, OperationsServer operations, PrometheusMeterRegistry registry,
+      AtomicBoolean closing) {
+    this.closing = closing;
     this.operator = operator;
     this.operations = operations;
     this.registry = registry;
@@ -27,6 +33,18 @@ public final class OperatorRuntime implements AutoCloseable {
 
   /** Checks the cluster, registers the reconciler and starts serving; the same wiring as `run`. */
   public static OperatorRuntime start(KubernetesClient client, OperatorSettings settings) {
+    return start(client, settings, () -> {
+      LOG.error("lost the leader lease: exiting so that only the new leader reconciles");
+      System.exit(1);
+    });
+  }
+
+  /**
+   * @param onLeadershipLost what to do when another replica takes the lease while this one runs (not when it
+   *     shuts down): the process must stop reconciling at once
+   */
+  public static OperatorRuntime start(KubernetesClient client, OperatorSettings settings, Runnable onLeadershipLost) {
+    AtomicBoolean closing = new AtomicBoolean();
     Preflight.check(client, settings);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = new Operator(overrider -> {
@@ -42,8 +60,21 @@ public final class OperatorRuntime implements AutoCloseable {
             .withSSABasedCreateUpdateMatchForDependentResources(false);
       }
       if (settings.leaderElection()) {
-        overrider.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace()));
+        // java-operator-sdk would System.exit on *any* stop of leading, shutdown included, which deadlocks a JVM
+        // shutdown hook: only a real loss of the lease ends the process.
+        overrider.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration(settings.leaseName())
+            .withLeaseNamespace(settings.leaseNamespace())
+            .withExitOnStopLeading(false)
+            .withLeaderCallbacks(new LeaderCallbacks(
+                () -> LOG.info("acquired the leader lease {}", settings.leaseName()),
+                () -> {
+                  if (!closing.get()) {
+                    onLeadershipLost.run();
+                  }
+                },
+                leader -> LOG.info("leader is now {}", leader)))
+            .build());
       }
     });
     TodoPlatformReconciler reconciler = new TodoPlatformReconciler();
@@ -59,7 +90,7 @@ public final class OperatorRuntime implements AutoCloseable {
         settings.watchesAllNamespaces() ? "all namespaces" : settings.watchNamespaces(),
         settings.leaderElection() ? "on (lease " + settings.leaseName() + ")" : "off",
         settings.serverSideApply() ? "on" : "off", operations.port());
-    return new OperatorRuntime(operator, operations, registry);
+    return new OperatorRuntime(operator, operations, registry, closing);
   }
 
   public int operationsPort() {
@@ -77,6 +108,7 @@ public final class OperatorRuntime implements AutoCloseable {
   /** Stops taking new events and waits (up to the grace period) for reconciliations in flight. */
   @Override
   public void close() {
+    closing.set(true);
     LOG.info("stopping: finishing reconciliations in flight");
     operations.close();
     operator.stop();

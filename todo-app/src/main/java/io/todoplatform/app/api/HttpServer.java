@@ -1,0 +1,124 @@
+package io.todoplatform.app.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import io.todoplatform.app.auth.AuthenticationException;
+import io.todoplatform.app.auth.ForbiddenException;
+import io.todoplatform.app.domain.TaskNotFoundException;
+import io.todoplatform.app.domain.TemporarilyUnavailableException;
+import io.todoplatform.app.domain.ValidationException;
+import io.todoplatform.app.domain.VersionMismatchException;
+import io.todoplatform.app.observability.AppMetrics;
+import io.todoplatform.app.ports.StoreUnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles the Javalin server: routes, the sidecar token guard, tracing, latency metrics, and the
+ * mapping of every failure to a problem+json response (a bug is a 500 problem, never a stack trace).
+ */
+public final class HttpServer {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+  private HttpServer() {}
+
+  public static Javalin create(TaskRoutes taskRoutes, SidecarRoutes sidecarRoutes, HealthRoutes healthRoutes,
+      Optional<String> appApiToken, AppMetrics metrics, InFlightRequests inFlight) {
+    SidecarTokenGuard guard = new SidecarTokenGuard(appApiToken);
+    return Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = JsonBodyReader.MAX_BODY_BYTES;
+      config.http.prefer405over404 = true;
+      config.requestLogger.http((ctx, millis) -> {
+        metrics.httpRequest(ctx.method().name(), routeOf(ctx), ctx.statusCode(),
+            Duration.ofNanos((long) (millis * 1_000_000)));
+        RequestTracing.end();
+        inFlight.finished();
+      });
+      var routes = config.routes;
+      routes.before(ctx -> {
+        inFlight.started();
+        RequestTracing.begin(ctx);
+        if (inFlight.draining() && !isProbe(ctx.path())) {
+          throw new TemporarilyUnavailableException("shutting down; retry on another replica", null);
+        }
+      });
+      for (String path : sidecarRoutes.protectedPaths()) {
+        routes.before(path, guard::check);
+      }
+      taskRoutes.register(routes);
+      sidecarRoutes.register(routes);
+      healthRoutes.register(routes);
+
+      routes.exception(ApiException.class, (e, ctx) ->
+          Problems.write(ctx, e.status(), e.problemType(), titleOf(e.status()), e.getMessage(), e.errors()));
+      routes.exception(ValidationException.class, (e, ctx) ->
+          Problems.write(ctx, 400, "validation-error", "Invalid request", e.getMessage(), e.errors()));
+      routes.exception(AuthenticationException.class, (e, ctx) -> {
+        ctx.header("WWW-Authenticate", "Bearer");
+        Problems.write(ctx, 401, "unauthorized", "Unauthorized", e.getMessage());
+      });
+      routes.exception(ForbiddenException.class, (e, ctx) ->
+          Problems.write(ctx, 403, "forbidden", "Forbidden", e.getMessage()));
+      routes.exception(TaskNotFoundException.class, (e, ctx) ->
+          Problems.write(ctx, 404, "not-found", "Not Found", e.getMessage()));
+      routes.exception(VersionMismatchException.class, (e, ctx) ->
+          Problems.write(ctx, 412, "version-mismatch", "Precondition Failed", e.getMessage()));
+      routes.exception(TemporarilyUnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
+      routes.exception(StoreUnavailableException.class,
+          (e, ctx) -> unavailable(ctx, "the state store is unavailable; nothing was changed"));
+      routes.exception(HttpResponseException.class, (e, ctx) ->
+          Problems.write(ctx, e.getStatus(), "http-" + e.getStatus(), titleOf(e.getStatus()), e.getMessage()));
+      routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+        Problems.write(ctx, 500, "internal-error", "Internal Server Error", "unexpected error; see server logs");
+      });
+      routes.error(404, ctx -> {
+        if (!Problems.alreadyWritten(ctx)) {
+          Problems.write(ctx, 404, "not-found", "Not Found", "no route for " + ctx.method() + " " + ctx.path());
+        }
+      });
+      routes.error(405, ctx -> {
+        if (!Problems.alreadyWritten(ctx)) {
+          Problems.write(ctx, 405, "method-not-allowed", "Method Not Allowed",
+              ctx.method() + " is not allowed on " + ctx.path());
+        }
+      });
+    });
+  }
+
+  private static void unavailable(Context ctx, String detail) {
+    ctx.header("Retry-After", "5");
+    Problems.write(ctx, 503, "unavailable", "Service Unavailable", detail);
+  }
+
+  private static boolean isProbe(String path) {
+    return path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics");
+  }
+
+  private static String routeOf(Context ctx) {
+    try {
+      Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+      return endpoint == null ? "unmatched" : endpoint.path;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
+  }
+
+  private static String titleOf(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 413 -> "Content Too Large";
+      case 415 -> "Unsupported Media Type";
+      default -> "HTTP " + status;
+    };
+  }
+
+}

@@ -1,0 +1,75 @@
+package io.todoplatform.app.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The app's Prometheus metrics, named once here so dashboards and alerts have one place to look. */
+public final class AppMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /** Undelivered outbox entries per user, as last seen by the relay or a commit. */
+  private final Map<String, Integer> pendingByUser = new ConcurrentHashMap<>();
+
+  public AppMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    Gauge.builder("todo.events.pending", pendingByUser,
+            m -> m.values().stream().mapToInt(Integer::intValue).sum())
+        .description("Outbox entries (events and job commands) not yet delivered to the sidecar")
+        .register(registry);
+  }
+
+  public void httpRequest(String method, String route, int status, Duration latency) {
+    Timer.builder("http.server.requests")
+        .description("HTTP request latency")
+        .tag("method", method)
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(latency);
+  }
+
+  public void eventPublished(String type) {
+    Counter.builder("todo.events.published").tag("type", type).register(registry).increment();
+  }
+
+  public void eventPublishFailed(String type) {
+    Counter.builder("todo.events.failed").tag("type", type).register(registry).increment();
+  }
+
+  public void pendingOutbox(String userId, int entries) {
+    if (entries == 0) {
+      pendingByUser.remove(userId);
+    } else {
+      pendingByUser.put(userId, entries);
+    }
+  }
+
+  public int pendingOutboxTotal() {
+    return pendingByUser.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  public void reminderScheduled() {
+    Counter.builder("todo.reminders.scheduled").register(registry).increment();
+  }
+
+  public void reminderFired() {
+    Counter.builder("todo.reminders.fired").register(registry).increment();
+  }
+
+  public double counterValue(String name) {
+    return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,159 @@
+package io.todoplatform.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.todoplatform.app.embedded.InProcessPubSub;
+import io.todoplatform.app.reminders.ReminderJobs;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Reminder jobs: fire on time, once; stale triggers do nothing; the sweep repairs what was missed. */
+class ReminderApiTest {
+  private static TestApp app;
+  private final String user = TestApp.newUser();
+  private final String token = TestApp.token(user);
+  private final String tasks = "/api/" + user + "/tasks";
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private List<InProcessPubSub.Published> remindersFor(String taskId) {
+    return app.pubsub().published().stream()
+        .filter(p -> p.event().get("type").asText().equals("com.todo.reminder.due"))
+        .filter(p -> p.event().get("subject").asText().equals(taskId))
+        .toList();
+  }
+
+  private ApiClient.Response trigger(String taskId, Instant scheduledFor) {
+    return app.api.send("POST", "/job/" + ReminderJobs.jobName(taskId), Map.of("Content-Type", "application/json"),
+        scheduledFor == null ? null : ReminderJobs.jobData(user, taskId, scheduledFor));
+  }
+
+  private String createWithReminder(Instant remindAt) {
+    return app.api.createTask(user, token, "{\"title\":\"call mom\",\"remindAt\":\"" + remindAt + "\"}")
+        .get("id").asText();
+  }
+
+  @Test
+  void reminderFiresAtItsTimeExactlyOnceEvenWhenTriggeredAgain() {
+    Instant remindAt = Instant.now().plusMillis(1500).truncatedTo(ChronoUnit.MILLIS);
+    String id = createWithReminder(remindAt);
+    // The job is scheduled through the outbox, right after the commit.
+    await().atMost(Duration.ofSeconds(1)).until(() -> app.jobs().exists(ReminderJobs.jobName(id)));
+    assertThat(remindersFor(id)).isEmpty();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> remindersFor(id).size() == 1);
+
+    InProcessPubSub.Published published = remindersFor(id).get(0);
+    ObjectNode event = published.event();
+    assertThat(Instant.parse(event.get("time").asText())).isAfterOrEqualTo(remindAt);
+    assertThat(published.topic()).isEqualTo("reminders");
+    assertThat(published.partitionKey()).isEqualTo(user);
+    assertThat(event.get("source").asText()).isEqualTo("backend");
+    assertThat(event.get("data").get("userId").asText()).isEqualTo(user);
+    assertThat(event.get("data").get("task").get("id").asText()).isEqualTo(id);
+
+    // At-least-once delivery of the trigger: repeats change nothing.
+    var again = trigger(id, remindAt);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("outcome").asText()).isEqualTo("ALREADY_FIRED");
+    assertThat(trigger(id, null).json().get("outcome").asText()).isEqualTo("ALREADY_FIRED");
+    assertThat(remindersFor(id)).hasSize(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> app.api.get("/api/" + user + "/activity", token).json()
+        .get("items").findValuesAsText("type").contains("com.todo.reminder.due"));
+  }
+
+  @Test
+  void triggerForACompletedTaskIsStaleAndCompletingDeletesTheJob() {
+    Instant remindAt = Instant.now().plusSeconds(3600);
+    String id = createWithReminder(remindAt);
+
+    app.api.patch(tasks + "/" + id + "/complete", token, "{\"completed\":true}");
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> !app.jobs().exists(ReminderJobs.jobName(id)));
+    assertThat(trigger(id, remindAt).json().get("outcome").asText()).isEqualTo("STALE");
+    assertThat(remindersFor(id)).isEmpty();
+  }
+
+  @Test
+  void triggerForAMovedReminderIsStaleAndTheJobIsRescheduled() {
+    Instant first = Instant.now().plusMillis(1200);
+    String id = createWithReminder(first);
+    Instant moved = Instant.now().plusSeconds(3600);
+
+    var r = app.api.put(tasks + "/" + id, token, "{\"title\":\"call mom\",\"remindAt\":\"" + moved + "\"}");
+    assertThat(r.status()).isEqualTo(200);
+
+    assertThat(trigger(id, first).json().get("outcome").asText()).isEqualTo("STALE");
+    // The original time passes without a reminder: the job was replaced, not duplicated.
+    await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    assertThat(remindersFor(id)).isEmpty();
+    assertThat(app.jobs().exists(ReminderJobs.jobName(id))).isTrue();
+  }
+
+  @Test
+  void removingTheReminderOrDeletingTheTaskDeletesTheJob() {
+    String kept = createWithReminder(Instant.now().plusSeconds(3600));
+    String deleted = createWithReminder(Instant.now().plusSeconds(3600));
+
+    app.api.put(tasks + "/" + kept, token, "{\"title\":\"no reminder now\"}");
+    app.api.delete(tasks + "/" + deleted, token);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> !app.jobs().exists(ReminderJobs.jobName(kept))
+        && !app.jobs().exists(ReminderJobs.jobName(deleted)));
+    assertThat(trigger(deleted, null).json().get("outcome").asText()).isEqualTo("UNKNOWN_TASK");
+  }
+
+  @Test
+  void sweepFiresADueReminderWhoseJobWasLostAndOnlyOnce() {
+    Instant remindAt = Instant.now().plusMillis(1000);
+    String id = createWithReminder(remindAt);
+    await().atMost(Duration.ofSeconds(1)).until(() -> app.jobs().exists(ReminderJobs.jobName(id)));
+    app.jobs().delete(ReminderJobs.jobName(id)); // the scheduler lost it
+    await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(remindAt.plusMillis(300)));
+    assertThat(remindersFor(id)).isEmpty();
+
+    long started = System.nanoTime();
+    var sweep = app.api.send("POST", "/scheduler", Map.of(), null);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    assertThat(sweep.status()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> remindersFor(id).size() == 1);
+    app.app.sweep().runPass();
+    app.app.sweep().runPass();
+    assertThat(remindersFor(id)).hasSize(1);
+  }
+
+  @Test
+  void sweepReschedulesAFutureReminderWhoseJobIsMissing() {
+    String id = createWithReminder(Instant.now().plusSeconds(3600));
+    await().atMost(Duration.ofSeconds(5)).until(() -> app.jobs().exists(ReminderJobs.jobName(id)));
+    app.jobs().delete(ReminderJobs.jobName(id));
+
+    app.app.sweep().runPass();
+
+    assertThat(app.jobs().exists(ReminderJobs.jobName(id))).isTrue();
+  }
+
+  @Test
+  void unknownJobsAreAcknowledged() {
+    var r = app.api.send("POST", "/job/cleanup-42", Map.of(), null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("outcome").asText()).isEqualTo("IGNORED");
+  }
+}

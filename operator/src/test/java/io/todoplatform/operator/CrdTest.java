@@ -80,7 +80,7 @@ class CrdTest {
     List<String> authRules = new ArrayList<>();
     spec.at("/properties/pubsub/properties/auth/x-kubernetes-validations")
         .forEach(r -> authRules.add(r.path("rule").asText()));
-    assertThat(authRules).containsExactly("self.type == 'none' || has(self.secretRef)");
+    assertThat(authRules).containsExactly("!has(self.type) || self.type == 'none' || has(self.secretRef)");
     List<String> specRules = new ArrayList<>();
     spec.path("x-kubernetes-validations").forEach(r -> specRules.add(r.path("message").asText()));
     assertThat(specRules).anyMatch(m -> m.contains("component names"))

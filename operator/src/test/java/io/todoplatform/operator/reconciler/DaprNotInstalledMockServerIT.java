@@ -34,7 +34,7 @@ class DaprNotInstalledMockServerIT {
       client.resources(TodoPlatform.class).inNamespace("todo-prod").resource(platform).create();
 
       await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
-        Condition ready = condition(client, "todo-prod", "todo", ConditionType.READY).orElseThrow();
+        Condition ready = condition(client, "todo-prod", "todo", ConditionType.READY).orElseThrow(AssertionError::new);
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo(Reason.DAPR_NOT_INSTALLED);
         assertThat(ready.getMessage()).contains("components.dapr.io").contains("Install the Dapr control plane");

@@ -99,7 +99,7 @@ class TodoPlatformMockServerIT {
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() ->
         assertThat(condition(client, ns, "todo", ConditionType.COMPONENTS_READY)).get()
             .extracting(Condition::getStatus).isEqualTo("True"));
-    Condition ready = condition(client, ns, "todo", ConditionType.READY).orElseThrow();
+    Condition ready = condition(client, ns, "todo", ConditionType.READY).orElseThrow(AssertionError::new);
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo(Reason.ROLLING_OUT.equals(ready.getReason()) ? Reason.ROLLING_OUT
         : Reason.PROGRESSING);
@@ -151,7 +151,7 @@ class TodoPlatformMockServerIT {
     ClusterFixtures.secret(client, ns, "kafka-secrets", Map.of("username", "todo"));
     create(ClusterFixtures.production(ns));
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
-      Condition ready = condition(client, ns, "todo", ConditionType.READY).orElseThrow();
+      Condition ready = condition(client, ns, "todo", ConditionType.READY).orElseThrow(AssertionError::new);
       assertThat(ready.getReason()).isEqualTo(Reason.SECRET_NOT_FOUND);
       assertThat(ready.getMessage()).contains("kafka-secrets").contains("\"password\"");
     });
@@ -182,7 +182,7 @@ class TodoPlatformMockServerIT {
     client.apps().deployments().inNamespace(ns).resource(foreign).create();
     create(ClusterFixtures.production(ns));
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
-      Condition ready = condition(client, ns, "todo", ConditionType.READY).orElseThrow();
+      Condition ready = condition(client, ns, "todo", ConditionType.READY).orElseThrow(AssertionError::new);
       assertThat(ready.getReason()).isEqualTo(Reason.NAME_CONFLICT);
       assertThat(ready.getMessage()).contains("Deployment \"backend\" already exists");
     });
@@ -201,7 +201,7 @@ class TodoPlatformMockServerIT {
     platform.getSpec().getBackend().setAppId("Not_A_Label");
     create(platform);
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
-      Condition ready = condition(client, ns, "todo", ConditionType.READY).orElseThrow();
+      Condition ready = condition(client, ns, "todo", ConditionType.READY).orElseThrow(AssertionError::new);
       assertThat(ready.getReason()).isEqualTo(Reason.INVALID_SPEC);
       assertThat(ready.getMessage()).contains("spec.pubsub.brokers: must have at least 1 item")
           .contains("spec.backend.appId");
@@ -237,15 +237,15 @@ class TodoPlatformMockServerIT {
   @Test
   void lastTransitionTimeChangesOnlyWhenTheStatusChanges() {
     String ns = readyPlatform();
-    String readySince = condition(client, ns, "todo", ConditionType.READY).orElseThrow().getLastTransitionTime();
+    String readySince = condition(client, ns, "todo", ConditionType.READY).orElseThrow(AssertionError::new).getLastTransitionTime();
     String componentsSince =
-        condition(client, ns, "todo", ConditionType.COMPONENTS_READY).orElseThrow().getLastTransitionTime();
+        condition(client, ns, "todo", ConditionType.COMPONENTS_READY).orElseThrow(AssertionError::new).getLastTransitionTime();
     edit(ns, p -> p.getSpec().getBackend().setReplicas(3));
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(
         platform(ns).getStatus().getObservedGeneration()).isEqualTo(platform(ns).getMetadata().getGeneration()));
     ClusterFixtures.markDeploymentAvailable(client, ns, "backend");
     awaitReady(ns);
-    assertThat(condition(client, ns, "todo", ConditionType.COMPONENTS_READY).orElseThrow().getLastTransitionTime())
+    assertThat(condition(client, ns, "todo", ConditionType.COMPONENTS_READY).orElseThrow(AssertionError::new).getLastTransitionTime())
         .isEqualTo(componentsSince);
     assertThat(readySince).isNotNull();
   }

@@ -7,8 +7,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Broker authentication. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// "!has(self.type)": the API server also checks this rule against the schema default of auth ({}), in which the
+// nested default of type is not filled in; a missing type means none.
 @ValidationRule(
-    value = "self.type == 'none' || has(self.secretRef)",
+    value = "!has(self.type) || self.type == 'none' || has(self.secretRef)",
     message = "secretRef is required unless type is none",
     fieldPath = ".secretRef",
     reason = "FieldValueRequired")

@@ -16,7 +16,9 @@ import java.util.List;
         + " && (!self.scheduler.enabled || !(self.scheduler.name in"
         + " [self.pubsub.name, self.stateStore.name, self.secretStore.name]))",
     message = "component names (pubsub.name, stateStore.name, secretStore.name, scheduler.name) must differ",
-    reason = "FieldValueDuplicate")
+    // Not FieldValueDuplicate: the API server renders that reason as a bare "spec: Duplicate value", dropping
+    // this message; FieldValueInvalid keeps it.
+    reason = "FieldValueInvalid")
 @ValidationRule(
     value = "!(self.backend.port in [3500, 50001, 50002, self.dapr.metricsPort])",
     message = "backend.port must differ from the sidecar's ports (3500, 50001, 50002 and dapr.metricsPort)",

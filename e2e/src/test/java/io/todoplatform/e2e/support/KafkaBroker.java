@@ -1,0 +1,285 @@
+package io.todoplatform.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A real Apache Kafka broker (the Maven Central release of {@code kafka_2.13}, KRaft mode, combined
+ * broker + controller) in its own JVM, for end-to-end tests.
+ *
+ * <p>Clients connect to {@link #bootstrapServers()}, a SASL_PLAINTEXT listener that only accepts
+ * SCRAM-SHA-256, the mechanism Redpanda Cloud uses; the test user is created when the storage is
+ * formatted ({@code kafka-storage format --add-scram}). A second, unauthenticated listener
+ * ({@link #internalBootstrapServers()}) carries broker-internal traffic and test set-up (topics).
+ * Every listener is on 127.0.0.1 and on a port that was free at construction time; {@link #restart}
+ * brings the broker back on the same ports with the same data, as after an outage.
+ *
+ * <p>The broker JVM's classpath is this module's resolved test classpath, written by the
+ * maven-dependency-plugin to {@code target/e2e-dependencies.classpath} (see e2e/pom.xml).
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
+    private static final String SASL_LISTENER = "SASL_PLAINTEXT";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path workDir;
+    private final Path logFile;
+    private final int saslPort = FreePorts.next();
+    private final int internalPort = FreePorts.next();
+    private final int controllerPort = FreePorts.next();
+    private final String username = "todo-e2e";
+    private final String password = Polling.randomSecret();
+    private final String classpath;
+    private ManagedProcess process;
+
+    private KafkaBroker(Path workDir, Path logFile, String classpath) {
+        this.workDir = workDir;
+        this.logFile = logFile;
+        this.classpath = classpath;
+    }
+
+    /** Formats fresh storage in a temp dir, starts the broker and waits until it answers. */
+    public static KafkaBroker start() {
+        Path workDir = TempDirs.create("todo-e2e-kafka");
+        Path logFile = E2eEnvironment.outputDir().resolve("kafka-" + workDir.getFileName() + ".log");
+        KafkaBroker broker = new KafkaBroker(workDir, logFile, dependencyClasspath());
+        broker.writeConfig();
+        broker.format();
+        broker.startProcess();
+        return broker;
+    }
+
+    /** host:port of the SASL_PLAINTEXT listener (SCRAM-SHA-256 with {@link #username()}/{@link #password()}). */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + saslPort;
+    }
+
+    /** host:port of the unauthenticated listener; for test set-up only, never for the code under test. */
+    public String internalBootstrapServers() {
+        return "127.0.0.1:" + internalPort;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The broker's log so far (all runs of this broker: a restart appends). */
+    public String log() {
+        return ManagedProcess.readLog(logFile);
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Client properties for the SASL listener with the test user, e.g. for a consumer that checks what
+     * the code under test published.
+     */
+    public Map<String, Object> saslClientProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        props.put(SaslConfigs.SASL_MECHANISM, SCRAM_MECHANISM);
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"" + username + "\" password=\"" + password + "\";");
+        return props;
+    }
+
+    /** A String/String consumer on the SASL listener with the test user, reading from the earliest offset. */
+    public KafkaConsumer<String, String> newConsumer(String groupId) {
+        Map<String, Object> props = saslClientProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** Creates topics (ignoring ones that exist) through the internal listener. */
+    public void createTopics(int partitions, String... topics) {
+        try (Admin admin = internalAdmin()) {
+            List<NewTopic> newTopics = new ArrayList<>();
+            for (String topic : topics) {
+                newTopics.add(new NewTopic(topic, partitions, (short) 1));
+            }
+            admin.createTopics(newTopics).values().forEach((topic, future) -> {
+                try {
+                    future.get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot create topic " + topic, e);
+                }
+            });
+        }
+    }
+
+    /** Stops the broker (controlled shutdown, SIGKILL after 30 s); its data and ports are kept for {@link #restart}. */
+    public void stop() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(30));
+            process = null;
+        }
+    }
+
+    /** Starts the stopped broker again on the same ports with the same data. */
+    public void restart() {
+        stop();
+        startProcess();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        TempDirs.deleteRecursively(workDir);
+    }
+
+    private void writeConfig() {
+        Properties props = new Properties();
+        props.setProperty("process.roles", "broker,controller");
+        props.setProperty("node.id", "1");
+        props.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.setProperty("listeners", SASL_LISTENER + "://127.0.0.1:" + saslPort
+                + ",INTERNAL://127.0.0.1:" + internalPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.setProperty("advertised.listeners", SASL_LISTENER + "://127.0.0.1:" + saslPort
+                + ",INTERNAL://127.0.0.1:" + internalPort);
+        props.setProperty("listener.security.protocol.map",
+                SASL_LISTENER + ":SASL_PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.setProperty("inter.broker.listener.name", "INTERNAL");
+        props.setProperty("controller.listener.names", "CONTROLLER");
+        // Only SCRAM-SHA-256: a client that falls back to PLAIN (the classic saslMechanism mistake)
+        // must be refused, not accepted.
+        props.setProperty("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        props.setProperty("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.setProperty("log.dirs", workDir.resolve("data").toString());
+        props.setProperty("num.partitions", "1");
+        props.setProperty("auto.create.topics.enable", "true");
+        props.setProperty("offsets.topic.replication.factor", "1");
+        props.setProperty("offsets.topic.num.partitions", "1");
+        props.setProperty("transaction.state.log.replication.factor", "1");
+        props.setProperty("transaction.state.log.min.isr", "1");
+        props.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        props.setProperty("share.coordinator.state.topic.min.isr", "1");
+        // A consumer group of one member should not wait 3 s for others to join.
+        props.setProperty("group.initial.rebalance.delay.ms", "0");
+        try (var out = Files.newBufferedWriter(workDir.resolve("server.properties"), StandardCharsets.UTF_8)) {
+            props.store(out, "written by io.todoplatform.e2e.support.KafkaBroker");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the Kafka config", e);
+        }
+        String logback = """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+                  </appender>
+                  <logger name="org.apache.kafka.clients" level="WARN"/>
+                  <root level="INFO"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """;
+        try {
+            Files.writeString(workDir.resolve("logback.xml"), logback, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the Kafka logging config", e);
+        }
+    }
+
+    private void format() {
+        // The SCRAM credential goes into the cluster metadata at format time, so the user exists before
+        // the first client connects.
+        List<String> command = javaCommand("kafka.tools.StorageTool");
+        command.addAll(List.of("format", "--config", workDir.resolve("server.properties").toString(),
+                "--cluster-id", Uuid.randomUuid().toString(),
+                "--add-scram", SCRAM_MECHANISM + "=[name=" + username + ",password=" + password + "]"));
+        ManagedProcess.runToCompletion("kafka-storage format", command, workDir.resolve("format.log"),
+                Duration.ofSeconds(60), List.of(password));
+    }
+
+    private void startProcess() {
+        List<String> command = javaCommand("kafka.Kafka");
+        command.add(workDir.resolve("server.properties").toString());
+        process = ManagedProcess.start("kafka", command, logFile);
+        awaitReady();
+    }
+
+    private List<String> javaCommand(String mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(E2eEnvironment.javaExecutable().toString());
+        command.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-Dlogback.configurationFile=" + workDir.resolve("logback.xml"),
+                "-cp", classpath, mainClass));
+        return command;
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            process.assertAlive();
+            try (Admin admin = internalAdmin()) {
+                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                last = e;
+            }
+            Polling.sleep(Duration.ofMillis(300));
+        }
+        throw new IllegalStateException("Kafka did not answer on " + internalBootstrapServers() + " within "
+                + START_TIMEOUT + " (log: " + logFile + ")", last);
+    }
+
+    private Admin internalAdmin() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, internalBootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return Admin.create(props);
+    }
+
+    private static String dependencyClasspath() {
+        String configured = System.getProperty("e2e.dependencies.classpath", "target/e2e-dependencies.classpath");
+        Path file = Paths.get(configured).toAbsolutePath();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("the Kafka broker's classpath file " + file + " is missing; it is written by"
+                    + " `./mvnw -pl e2e generate-test-resources` (run the tests through Maven)");
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.todoplatform.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A throw-away PostgreSQL 15 cluster (Debian's server binaries) in a temp dir, listening on a free
+ * 127.0.0.1 port, with one database and one login role for the code under test.
+ *
+ * <p>PostgreSQL refuses to run as root, so when the tests run as root (CI) every server command runs as
+ * the {@code postgres} OS user through {@code runuser}. TCP logins need a SCRAM password; the superuser
+ * is only reachable through the cluster's private Unix socket (used here for set-up).
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    /** Debian's PostgreSQL 15 server; .ci/run (hack/ci-services.sh) installs it when missing. */
+    public static final Path BIN_DIR = Paths.get(System.getenv().getOrDefault("TODO_PG_BIN_DIR", "/usr/lib/postgresql/15/bin"));
+    private static final String OS_USER = "postgres";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path workDir;
+    private final Path dataDir;
+    private final Path logFile;
+    private final int port = FreePorts.next();
+    private final String database;
+    private final String user;
+    private final String password = Polling.randomSecret();
+    private ManagedProcess process;
+
+    private PostgresServer(Path workDir, String database, String user) {
+        this.workDir = workDir;
+        this.dataDir = workDir.resolve("data");
+        this.database = database;
+        this.user = user;
+        this.logFile = E2eEnvironment.outputDir().resolve("postgres-" + workDir.getFileName() + ".log");
+    }
+
+    /** Starts a fresh cluster with database {@code todo} owned by login role {@code todo}. */
+    public static PostgresServer start() {
+        return start("todo", "todo");
+    }
+
+    public static PostgresServer start(String database, String user) {
+        Path postgres = BIN_DIR.resolve("postgres");
+        if (!Files.isExecutable(postgres)) {
+            throw new IllegalStateException("PostgreSQL 15 is not installed (" + postgres + " is missing); install it with:"
+                    + " bash -c 'source hack/ci-services.sh && ensure_postgresql'   (i.e. apt-get install -y postgresql)");
+        }
+        PostgresServer server = new PostgresServer(TempDirs.create("todo-e2e-pg"), database, user);
+        server.initCluster();
+        server.startProcess();
+        server.createDatabase();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /**
+     * The connection string for Dapr's state.postgresql component (pgx keyword/value form): the value of
+     * its {@code connectionString} metadata, normally read from a secret.
+     */
+    public String daprConnectionString() {
+        return "host=127.0.0.1 port=" + port + " user=" + user + " password=" + password + " dbname=" + database
+                + " sslmode=disable";
+    }
+
+    /** A JDBC connection as the database's login role. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            // Fast shutdown: a SIGTERM ("smart" shutdown) would wait for daprd's pooled connections.
+            try {
+                ManagedProcess.runToCompletion("pg_ctl stop", asPostgresUser(List.of(
+                        BIN_DIR.resolve("pg_ctl").toString(), "stop", "-D", dataDir.toString(), "-m", "fast", "-w")),
+                        workDir.resolve("stop.log"), Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                // Falls through to killing the process tree below.
+            }
+            process.stop(Duration.ofSeconds(10));
+            process = null;
+        }
+        TempDirs.deleteRecursively(workDir);
+    }
+
+    private void initCluster() {
+        chownToPostgres(workDir);
+        ManagedProcess.runToCompletion("initdb", asPostgresUser(List.of(
+                BIN_DIR.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "postgres",
+                "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8", "--no-locale")),
+                workDir.resolve("initdb.log"), Duration.ofSeconds(120));
+    }
+
+    private void startProcess() {
+        // Durability settings off: the cluster lives for one test run, speed matters more.
+        process = ManagedProcess.start("postgres", asPostgresUser(List.of(
+                BIN_DIR.resolve("postgres").toString(), "-D", dataDir.toString(),
+                "-p", Integer.toString(port),
+                "-c", "listen_addresses=127.0.0.1",
+                "-c", "unix_socket_directories=" + workDir,
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                "-c", "max_connections=100")), logFile);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            process.assertAlive();
+            if (Files.exists(workDir.resolve(".s.PGSQL." + port))) {
+                try {
+                    psql("SELECT 1");
+                    return;
+                } catch (IllegalStateException notYet) {
+                    // still starting up
+                }
+            }
+            Polling.sleep(Duration.ofMillis(200));
+        }
+        throw new IllegalStateException("PostgreSQL did not start within " + START_TIMEOUT + " (log: " + logFile + ")");
+    }
+
+    private void createDatabase() {
+        psql("CREATE ROLE \"" + user + "\" LOGIN PASSWORD '" + password + "'");
+        psql("CREATE DATABASE \"" + database + "\" OWNER \"" + user + "\"");
+    }
+
+    private void psql(String sql) {
+        ManagedProcess.runToCompletion("psql", asPostgresUser(List.of(
+                BIN_DIR.resolve("psql").toString(), "-h", workDir.toString(), "-p", Integer.toString(port),
+                "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql)),
+                workDir.resolve("psql.log"), Duration.ofSeconds(30), List.of(password));
+    }
+
+    private static List<String> asPostgresUser(List<String> command) {
+        List<String> full = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            full.addAll(List.of(runuser(), "-u", OS_USER, "--"));
+        }
+        full.addAll(command);
+        return full;
+    }
+
+    /** util-linux's runuser lives in /usr/sbin, which a non-login root shell may not have on PATH. */
+    private static String runuser() {
+        for (String candidate : List.of("/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser")) {
+            if (Files.isExecutable(Paths.get(candidate))) {
+                return candidate;
+            }
+        }
+        return "runuser";
+    }
+
+    private static void chownToPostgres(Path dir) {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        try {
+            UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
+            Files.setOwner(dir, lookup.lookupPrincipalByName(OS_USER));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hand " + dir + " to the " + OS_USER + " OS user", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.todoplatform.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+
+/** Temp directories for the processes the tests start, removed again when the process is closed. */
+final class TempDirs {
+
+    private TempDirs() {
+    }
+
+    static Path create(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temp dir", e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // A leftover temp file is harmless; a test result must not depend on cleaning it up.
+        }
+    }
+}

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Builds Dapr's daprd (with only the components TodoPlatform uses, see hack/dapr/README.md) and
+# scheduler from the versions pinned in hack/dapr/go.mod into a cache outside the clone, for the
+# end-to-end tests (module e2e/).
+#
+#   hack/build-dapr.sh                 build what is missing (a no-op when everything is cached)
+#   hack/build-dapr.sh --print-bin-dir print the cache directory the binaries live in, build nothing
+#
+# Environment: TODO_PLATFORM_CACHE (default ~/.cache/todo-platform), BUILD_JOBS (default 2: the
+# machine's cores are shared), GOPROXY as usual.
+set -euo pipefail
+
+HACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+MODULE_DIR="$HACK_DIR/dapr"
+BUILD_JOBS="${BUILD_JOBS:-2}"
+
+log() { printf '[build-dapr %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go >= 1.26 (hack/dapr/go.mod needs it)"
+
+cd "$MODULE_DIR"
+# Never let the go command fetch a different toolchain: the proxy serves modules, not toolchains.
+export GOTOOLCHAIN=local
+export GOFLAGS="${GOFLAGS:-} -buildvcs=false -mod=readonly"
+# Dapr's release binaries are static (CGO off); the components we register need no cgo either.
+export CGO_ENABLED=0
+
+# The version lives in go.mod only; the cache key and the Java launcher (e2e DaprBinaries) derive from it.
+# (go mod edit only parses go.mod: no network, so this works even when the proxy is unreachable.)
+DAPR_VERSION="$(go mod edit -json | sed -n '/"Path": "github.com\/dapr\/dapr"/{n;s/.*"Version": "\([^"]*\)".*/\1/p;q}')"
+[[ -n "$DAPR_VERSION" ]] || die "cannot read the github.com/dapr/dapr version from $MODULE_DIR/go.mod"
+CACHE_ROOT="${TODO_PLATFORM_CACHE:-$HOME/.cache/todo-platform}"
+BIN_DIR="$CACHE_ROOT/dapr/$DAPR_VERSION/bin"
+
+if [[ "${1:-}" == "--print-bin-dir" ]]; then
+  echo "$BIN_DIR"
+  exit 0
+fi
+
+# name|package to build
+BINARIES=(
+  "daprd|./cmd/daprd"
+  "scheduler|github.com/dapr/dapr/cmd/scheduler"
+)
+
+# The cache path is keyed by the Dapr version only; this fingerprint of everything else that goes into
+# the binaries (our main package, go.sum, this script's flags) is stored beside each binary so that a
+# change to them rebuilds instead of silently reusing a stale binary.
+inputs_hash="$( (cat go.mod go.sum "$HACK_DIR/build-dapr.sh"; find cmd -type f -name '*.go' | LC_ALL=C sort | xargs cat) \
+  | sha256sum | cut -c1-16)"
+
+missing=()
+for entry in "${BINARIES[@]}"; do
+  name="${entry%%|*}"
+  if [[ -x "$BIN_DIR/$name" && "$(cat "$BIN_DIR/.$name.inputs" 2>/dev/null)" == "$inputs_hash" ]]; then
+    log "$name: cached at $BIN_DIR/$name"
+  elif [[ -x "$BIN_DIR/$name" ]]; then
+    log "$name: cached binary was built from other inputs (hack/dapr or this script changed); rebuilding"
+    missing+=("$entry")
+  else
+    missing+=("$entry")
+  fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  log "daprd and scheduler for Dapr $DAPR_VERSION present in $BIN_DIR"
+  exit 0
+fi
+
+log "Dapr $DAPR_VERSION, $(go env GOVERSION), ${BUILD_JOBS} parallel jobs -> $BIN_DIR"
+
+workdir="$(mktemp -d)"
+STAGING_DIR=""
+cleanup() { rm -rf "$workdir"; [[ -z "$STAGING_DIR" ]] || rm -rf "$STAGING_DIR"; }
+trap cleanup EXIT
+
+# Resolve (and download) exactly the modules the two programs import — not every module in go.mod,
+# most of which belong to components we do not register — so that a module the proxy does not serve is
+# named here instead of surfacing as a compile error halfway through the build.
+log "resolving the packages of daprd and scheduler (GOPROXY=$(go env GOPROXY))"
+if ! go list -deps ./cmd/daprd github.com/dapr/dapr/cmd/scheduler >/dev/null 2>"$workdir/list.log"; then
+  # e.g. ".../x.go:20:2: github.com/a/b@v1.2.3: reading https://proxy.golang.org/...zip: 403 Forbidden"
+  unserved="$(grep -oE '[A-Za-z0-9._~/-]+@v[^: ]+: (reading|verifying) [^ ]+: [0-9]{3}[A-Za-z ]*' "$workdir/list.log" \
+    | sed -E 's/^([^ ]+): (reading|verifying) [^ ]+: (.*)$/  \1 (\3)/' | sort -u || true)"
+  if [[ -n "$unserved" ]]; then
+    die "the Go module proxy does not serve these module versions needed by daprd/scheduler:
+$unserved
+Pick versions it serves (go list -m -json MODULE@VERSION) and require them in hack/dapr/go.mod."
+  fi
+  cat "$workdir/list.log" >&2
+  die "resolving the packages of daprd/scheduler failed in $MODULE_DIR (output above)"
+fi
+
+mkdir -p "$BIN_DIR"
+# Build into a sibling temp dir on the same filesystem, then rename: a crash or Ctrl-C never leaves a
+# half-written binary where the tests would pick it up.
+STAGING_DIR="$(mktemp -d "$BIN_DIR/../.staging.XXXXXX")"
+
+# Same version stamps as Dapr's release build, so `daprd --version`, the metadata API and every log
+# line ("ver=") report the release.
+ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR_VERSION#v}"
+ldflags+=" -X github.com/dapr/dapr/pkg/buildinfo.gitversion=$DAPR_VERSION"
+ldflags+=" -X github.com/dapr/kit/logger.DaprVersion=${DAPR_VERSION#v}"
+
+step=0
+total=${#missing[@]}
+for entry in "${missing[@]}"; do
+  IFS='|' read -r name pkg <<<"$entry"
+  step=$((step + 1))
+  build_log="$STAGING_DIR/$name.build.log"
+  log "[$step/$total] building $name ($pkg)"
+  started=$SECONDS
+  # -v lists each package as it is compiled: counted below as a heartbeat so a long build shows progress.
+  GOMAXPROCS="$BUILD_JOBS" nice -n 10 go build -p "$BUILD_JOBS" -v -trimpath -ldflags "$ldflags" \
+    -o "$STAGING_DIR/$name" "$pkg" >"$build_log" 2>&1 &
+  build_pid=$!
+  ticks=0
+  while kill -0 "$build_pid" 2>/dev/null; do
+    sleep 2
+    ticks=$((ticks + 1))
+    ((ticks % 15 == 0)) || continue
+    kill -0 "$build_pid" 2>/dev/null || break
+    log "[$step/$total] $name: $(grep -vc '^#' "$build_log" || true) packages compiled, $((SECONDS - started))s elapsed"
+  done
+  if ! wait "$build_pid"; then
+    tail -n 40 "$build_log" >&2
+    die "building $name ($pkg) failed; last 40 lines of the log above"
+  fi
+  # Prove the binary starts before it goes into the cache. The scheduler has no --version; its --help
+  # lists its flags (and exits 2, pflag's way), which proves it got past start-up.
+  if [[ "$name" == scheduler ]]; then
+    check_out="$("$STAGING_DIR/$name" --help 2>&1 || true)"
+    grep -q -- '--etcd-data-dir' <<<"$check_out" || die "$name was built but does not start ($name --help): $check_out"
+  else
+    check_out="$("$STAGING_DIR/$name" --version 2>&1)" || die "$name was built but does not start ($name --version): $check_out"
+  fi
+  mv -f "$STAGING_DIR/$name" "$BIN_DIR/$name"
+  echo "$inputs_hash" >"$BIN_DIR/.$name.inputs"
+  log "[$step/$total] $name built in $((SECONDS - started))s: $(du -h "$BIN_DIR/$name" | cut -f1)"
+done
+
+log "done: $BIN_DIR (daprd --version: $("$BIN_DIR/daprd" --version))"

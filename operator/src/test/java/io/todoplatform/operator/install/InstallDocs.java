@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** docs/README-install.md: its generated sections and the shell blocks the install test runs. */
+/** README.md: its generated CRD reference and the install commands the install test runs. */
 final class InstallDocs {
-  static final Path FILE = ProjectPaths.repoRoot().resolve("docs/README-install.md");
+  static final Path FILE = ProjectPaths.repoRoot().resolve("README.md");
+  static final String INSTALL_START = "<!-- install-test:start -->";
+  static final String INSTALL_END = "<!-- install-test:end -->";
   static final String START = "<!-- crd-reference:start -->";
   static final String END = "<!-- crd-reference:end -->";
 
@@ -40,6 +42,19 @@ final class InstallDocs {
   static String withSection(String text, String content) {
     int start = text.indexOf(START) + START.length();
     return text.substring(0, start) + content + text.substring(text.indexOf(END));
+  }
+
+  /**
+   * The body of every ```bash block of the install part of the README, in document order (the quick start and
+   * development commands outside it are run by .ci/run and the other tests).
+   */
+  static List<String> installBashBlocks(String text) {
+    int start = text.indexOf(INSTALL_START);
+    int end = text.indexOf(INSTALL_END);
+    if (start < 0 || end < start) {
+      throw new AssertionError("README.md needs the " + INSTALL_START + " / " + INSTALL_END + " markers");
+    }
+    return bashBlocks(text.substring(start, end));
   }
 
   /** The body of every ```bash block, in document order. */

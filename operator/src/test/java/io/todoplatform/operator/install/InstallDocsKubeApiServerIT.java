@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Runs every ```bash block of docs/README-install.md, in order, as a user would -- Helm install, upgrade to
+ * Runs every ```bash block of the install part of README.md, in order, as a user would -- Helm install, upgrade to
  * namespaced mode and uninstall, both kustomize overlays, a TodoPlatform with its Secrets, the ArgoCD bootstrap --
  * against a real kube-apiserver with the kubectl, helm and kustomize hack/build-tools.sh builds. There is no kubelet,
  * so no pod runs; what is checked is that every command succeeds and leaves what the docs say it does, including
@@ -68,12 +68,12 @@ class InstallDocsKubeApiServerIT {
     String path = String.join(":", dir(Command.tool("kubectl")), dir(Command.tool("helm")),
         dir(Command.tool("kustomize")), System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     Map<String, String> environment = Map.of("PATH", path, "KUBECONFIG", KUBE.server().kubeconfigFile().toString());
-    List<String> blocks = InstallDocs.bashBlocks(InstallDocs.read(InstallDocs.FILE));
+    List<String> blocks = InstallDocs.installBashBlocks(InstallDocs.read(InstallDocs.FILE));
     assertThat(blocks).hasSizeGreaterThanOrEqualTo(8);
     for (String block : blocks) {
       Command.Result result = Command.run(List.of("bash", "-euo", "pipefail", "-c", block), environment);
       assertThat(result.exitCode())
-          .as("this block of docs/README-install.md failed:\n%s\nstdout:\n%s\nstderr:\n%s", block, result.stdout(),
+          .as("this block of the install part of README.md failed:\n%s\nstdout:\n%s\nstderr:\n%s", block, result.stdout(),
               result.stderr())
           .isZero();
     }

@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/README-install.md (and README.md, once the section moves there) cannot go stale: the TodoPlatform reference
+ * README.md cannot go stale: the TodoPlatform reference
  * is rendered from the CRD, and the troubleshooting table names every condition reason the operator sets.
  * After a CRD change: ./mvnw -pl operator test -Dtest=InstallDocsTest -Dreadme.update=true, then review the diff.
  */
 class InstallDocsTest {
-  static final List<Path> DOCS = List.of(InstallDocs.FILE, ProjectPaths.repoRoot().resolve("README.md"));
+  static final List<Path> DOCS = List.of(InstallDocs.FILE);
 
   @Test
   void crdReferenceIsGeneratedFromTheCrd() throws Exception {

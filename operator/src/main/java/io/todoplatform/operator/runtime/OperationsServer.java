@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 /**
- * /metrics (Prometheus), /healthz (the operator started and its informers are healthy) and /readyz (the same,
- * plus: this replica leads, or leader election is off). JDK's HTTP server: three routes need no framework.
+ * /metrics (Prometheus), /healthz and /readyz (the operator started and its informers are healthy). A standby
+ * replica waiting for the lease is ready too: otherwise a rolling update of a leader-elected install would never
+ * finish. JDK's HTTP server: three routes need no framework.
  */
 final class OperationsServer implements AutoCloseable {
   private final HttpServer server;

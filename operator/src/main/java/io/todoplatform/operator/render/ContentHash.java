@@ -1,5 +1,10 @@
 package io.todoplatform.operator.render;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +16,11 @@ import java.util.List;
 /** A stable digest of rendered objects, for the pod-template annotation that rolls pods when they change. */
 final class ContentHash {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  /** Keys sorted: the digest depends on the content alone, never on the order maps happen to iterate in. */
+  private static final ObjectMapper CANONICAL = JsonMapper.builder()
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+      .build();
 
   private ContentHash() {}
 
@@ -18,13 +28,21 @@ final class ContentHash {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (HasMetadata object : objects) {
-        // The rendered maps are insertion-ordered, so the same spec always serialises the same way.
-        digest.update(SERIALIZATION.asJson(object).getBytes(StandardCharsets.UTF_8));
+        digest.update(canonicalJson(object).getBytes(StandardCharsets.UTF_8));
         digest.update((byte) '\n');
       }
       return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
+  static String canonicalJson(HasMetadata object) {
+    try {
+      Object tree = CANONICAL.readValue(SERIALIZATION.asJson(object), Object.class);
+      return CANONICAL.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + object.getKind(), e);
     }
   }
 }

@@ -32,8 +32,12 @@ final class ResiliencyRenderer {
     policies.put("circuitBreakers", Map.of(CIRCUIT_BREAKER, breaker));
 
     Map<String, Object> components = new LinkedHashMap<>();
-    components.put(context.spec().getPubsub().getName(),
-        Map.of("outbound", allPolicies(), "inbound", allPolicies()));
+    // Insertion-ordered maps throughout: Map.of iterates in a per-JVM random order, which would reorder the
+    // output (and change the rollout hash) from one operator start to the next.
+    Map<String, Object> pubsubTargets = new LinkedHashMap<>();
+    pubsubTargets.put("outbound", allPolicies());
+    pubsubTargets.put("inbound", allPolicies());
+    components.put(context.spec().getPubsub().getName(), pubsubTargets);
     components.put(context.spec().getStateStore().getName(), Map.of("outbound", allPolicies()));
     Map<String, Object> targets = new LinkedHashMap<>();
     targets.put("apps", Map.of(context.spec().getBackend().getAppId(), allPolicies()));

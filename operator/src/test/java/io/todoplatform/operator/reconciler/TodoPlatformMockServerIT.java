@@ -20,6 +20,7 @@ import io.todoplatform.operator.runtime.OperatorRuntime;
 import io.todoplatform.operator.status.ConditionType;
 import io.todoplatform.operator.status.Reason;
 import io.todoplatform.operator.support.ClusterFixtures;
+import io.todoplatform.operator.support.PlatformQueries;
 import io.todoplatform.operator.support.RunningOperator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -293,36 +294,30 @@ class TodoPlatformMockServerIT {
   }
 
   private static void create(TodoPlatform platform) {
-    client.resources(TodoPlatform.class).inNamespace(platform.getMetadata().getNamespace()).resource(platform)
-        .create();
+    PlatformQueries.create(client, platform);
   }
 
   private static void edit(String ns, java.util.function.Consumer<TodoPlatform> change) {
-    client.resources(TodoPlatform.class).inNamespace(ns).withName("todo").edit(p -> {
-      change.accept(p);
-      return p;
-    });
+    PlatformQueries.edit(client, ns, change);
   }
 
   private static TodoPlatform platform(String ns) {
-    return client.resources(TodoPlatform.class).inNamespace(ns).withName("todo").get();
+    return PlatformQueries.platform(client, ns);
   }
 
   private static Deployment deployment(String ns) {
-    return client.apps().deployments().inNamespace(ns).withName("backend").get();
+    return PlatformQueries.deployment(client, ns);
   }
 
   private static String podHash(String ns) {
-    return deployment(ns).getSpec().getTemplate().getMetadata().getAnnotations()
-        .get(Constants.ANNOTATION_DAPR_RESOURCES_HASH);
+    return PlatformQueries.podHash(client, ns);
   }
 
   private static List<GenericKubernetesResource> components(String ns) {
-    return client.genericKubernetesResources(Constants.DAPR_API_VERSION, "Component").inNamespace(ns).list()
-        .getItems();
+    return PlatformQueries.components(client, ns);
   }
 
   private static GenericKubernetesResource dapr(String ns, String kind, String name) {
-    return client.genericKubernetesResources(Constants.DAPR_API_VERSION, kind).inNamespace(ns).withName(name).get();
+    return PlatformQueries.dapr(client, ns, kind, name);
   }
 }

@@ -1,0 +1,53 @@
+package io.todoplatform.operator.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.todoplatform.operator.support.Samples;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rollout hash depends on content only: an operator restart (a new JVM, other map iteration orders) must not
+ * roll every backend in the cluster.
+ */
+class ContentHashTest {
+  @Test
+  void theSameContentInAnotherMapOrderHasTheSameHash() {
+    List<GenericKubernetesResource> resources =
+        TodoPlatformRenderer.render(Samples.production(), RenderOptions.kubernetes()).daprResources();
+    String hash = ContentHash.of(resources);
+    List<GenericKubernetesResource> reordered = new ArrayList<>();
+    for (GenericKubernetesResource resource : resources) {
+      GenericKubernetesResource copy = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().clone(resource);
+      copy.setAdditionalProperty("spec", reversed(DaprResources.spec(copy)));
+      reordered.add(copy);
+    }
+    assertThat(ContentHash.of(reordered)).isEqualTo(hash);
+  }
+
+  @Test
+  void theHashOfTheProductionSampleIsPinned() {
+    // Pinned so that a change of hashing (which would roll every backend on upgrade) is a deliberate one.
+    assertThat(ContentHash.of(TodoPlatformRenderer.render(Samples.production(), RenderOptions.kubernetes())
+        .daprResources())).hasSize(32).isEqualTo(PINNED);
+  }
+
+  static final String PINNED = "fba01a303987828bad527a64b4d3b942";
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> reversed(Map<String, Object> map) {
+    List<String> keys = new ArrayList<>(map.keySet());
+    Collections.reverse(keys);
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (String key : keys) {
+      Object value = map.get(key);
+      result.put(key, value instanceof Map<?, ?> nested ? reversed((Map<String, Object>) nested) : value);
+    }
+    return result;
+  }
+}

@@ -32,8 +32,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Fills in every default, the same ones the CRD schema declares, so that rendering offline gives what the API
- * server's defaulting would. Works on a copy: the caller's object is never changed.
+ * Fills in every default: the ones the CRD schema declares (so rendering offline gives what the API server's
+ * defaulting would; CrdKubeApiServerIT compares them field by field), plus four the schema cannot express or leaves
+ * unset: backend.env ([]), dapr.sidecar.resources (per quantity), secretStore.allowedSecrets ([todo-auth]) and
+ * scopes ([]). Works on a copy: the caller's object is never changed.
  */
 public final class SpecDefaults {
   static final Map<String, String> SIDECAR_REQUESTS = Map.of("cpu", "100m", "memory", "128Mi");

@@ -265,7 +265,7 @@ class TodoPlatformMockServerIT {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("todoplatform_resources{ready=\"True\"}")
         .contains("operator_sdk_")
-        .doesNotContain("resource.name=\"todo\"");
+        .as("no per-resource labels: no label carries the TodoPlatform's name").doesNotContain("=\"todo\"");
   }
 
   // --- helpers

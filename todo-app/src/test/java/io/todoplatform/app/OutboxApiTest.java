@@ -76,6 +76,9 @@ class OutboxApiTest {
     });
     assertThat(published.subList(0, 3)).allSatisfy(p ->
         assertThat(p.event().get("traceparent").asText()).isEqualTo(traceparent));
+    // Without an equal "traceid", daprd replaces the traceparent with its own span's (e2e proves it).
+    assertThat(published).allSatisfy(p ->
+        assertThat(p.event().get("traceid").asText()).isEqualTo(p.event().get("traceparent").asText()));
     assertThat(published.get(3).event().get("traceparent").asText())
         .as("a request without traceparent gets a new trace").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
     assertThat(published.get(1).event().get("data").get("task").get("title").asText()).isEqualTo("evented twice");

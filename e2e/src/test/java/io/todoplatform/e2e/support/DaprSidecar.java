@@ -37,8 +37,8 @@ public final class DaprSidecar implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String appId;
-    private final int httpPort = FreePorts.next();
-    private final int grpcPort = FreePorts.next();
+    private final int httpPort;
+    private final int grpcPort;
     private final int internalGrpcPort = FreePorts.next();
     private final int metricsPort = FreePorts.next();
     private final int profilePort = FreePorts.next();
@@ -47,6 +47,8 @@ public final class DaprSidecar implements AutoCloseable {
 
     private DaprSidecar(Builder builder) {
         this.appId = builder.appId;
+        this.httpPort = builder.httpPort > 0 ? builder.httpPort : FreePorts.next();
+        this.grpcPort = builder.grpcPort > 0 ? builder.grpcPort : FreePorts.next();
         DaprBinaries binaries = DaprBinaries.locate();
         Path daprd = binaries.daprd();
         binaries.scheduler();
@@ -176,6 +178,8 @@ public final class DaprSidecar implements AutoCloseable {
     public static final class Builder {
         private final String appId;
         private int appPort;
+        private int httpPort;
+        private int grpcPort;
         private Path resourcesPath;
         private Path config;
         private DaprScheduler scheduler;
@@ -191,6 +195,16 @@ public final class DaprSidecar implements AutoCloseable {
         /** The app's HTTP port; daprd waits for it before reporting healthy. 0 = no app. */
         public Builder appPort(int port) {
             this.appPort = port;
+            return this;
+        }
+
+        /**
+         * The Dapr HTTP/gRPC API ports, when the app must be started first (daprd waits for the app
+         * port before it reports healthy, and the app needs to know the sidecar's ports). 0 = a free one.
+         */
+        public Builder apiPorts(int httpPort, int grpcPort) {
+            this.httpPort = httpPort;
+            this.grpcPort = grpcPort;
             return this;
         }
 

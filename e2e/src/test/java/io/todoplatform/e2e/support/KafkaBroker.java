@@ -147,6 +147,43 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until a consumer group (e.g. daprd's subscription, whose group is the app-id) is stable with
+     * every partition of these topics assigned: a subscriber starting at the newest offset only sees
+     * what is published after that.
+     */
+    public void awaitConsumerGroupAssigned(String groupId, Duration timeout, String... topics) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "not described yet";
+        while (System.nanoTime() < deadline) {
+            try (Admin admin = internalAdmin()) {
+                var description = admin.describeConsumerGroups(List.of(groupId)).all().get(10, TimeUnit.SECONDS).get(groupId);
+                java.util.Set<String> assignedTopics = new java.util.HashSet<>();
+                int assignedPartitions = 0;
+                for (var member : description.members()) {
+                    for (var partition : member.assignment().topicPartitions()) {
+                        assignedTopics.add(partition.topic());
+                        assignedPartitions++;
+                    }
+                }
+                int expectedPartitions = 0;
+                for (var topic : admin.describeTopics(List.of(topics)).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                    expectedPartitions += topic.partitions().size();
+                }
+                last = description.groupState() + ", topics " + assignedTopics + ", " + assignedPartitions + " partitions";
+                if (description.groupState() == org.apache.kafka.common.GroupState.STABLE
+                        && assignedTopics.containsAll(List.of(topics)) && assignedPartitions == expectedPartitions) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e.toString();
+            }
+            Polling.sleep(Duration.ofMillis(300));
+        }
+        throw new IllegalStateException("consumer group " + groupId + " not assigned " + List.of(topics) + " within "
+                + timeout + " (last: " + last + ")");
+    }
+
     /** Stops the broker (controlled shutdown, SIGKILL after 30 s); its data and ports are kept for {@link #restart}. */
     public void stop() {
         if (process != null) {

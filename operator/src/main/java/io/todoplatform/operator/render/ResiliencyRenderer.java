@@ -38,7 +38,11 @@ final class ResiliencyRenderer {
     pubsubTargets.put("outbound", allPolicies());
     pubsubTargets.put("inbound", allPolicies());
     components.put(context.spec().getPubsub().getName(), pubsubTargets);
-    components.put(context.spec().getStateStore().getName(), Map.of("outbound", allPolicies()));
+    // The state store gets the timeout only. The todo-app writes with etags (optimistic concurrency), so an etag
+    // mismatch is an expected answer, yet Dapr counts it as a failed call: it would retry a failed transaction
+    // (which cannot succeed with the same etag, so the app's call times out into a 503), and a circuit breaker
+    // would open on a burst of concurrent edits and then refuse every state call. Found by the e2e tests.
+    components.put(context.spec().getStateStore().getName(), Map.of("outbound", Map.of("timeout", TIMEOUT)));
     Map<String, Object> targets = new LinkedHashMap<>();
     targets.put("apps", Map.of(context.spec().getBackend().getAppId(), allPolicies()));
     targets.put("components", components);

@@ -37,7 +37,7 @@ class ContentHashTest {
         .daprResources())).hasSize(32).isEqualTo(PINNED);
   }
 
-  static final String PINNED = "fba01a303987828bad527a64b4d3b942";
+  static final String PINNED = "1cf0c474605cc784496416ba69ceb128";
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> reversed(Map<String, Object> map) {

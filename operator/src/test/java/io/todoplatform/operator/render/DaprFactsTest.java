@@ -52,12 +52,21 @@ class DaprFactsTest {
     Map<String, Object> targets = (Map<String, Object>) DaprResources.spec(state.resiliency()).get("targets");
     @SuppressWarnings("unchecked")
     Map<String, Object> components = (Map<String, Object>) targets.get("components");
-    assertThat(components).containsKeys("kafka-pubsub", "statestore");
+    assertThat(components.keySet()).containsExactlyInAnyOrder("kafka-pubsub", "statestore");
     assertThat(((Map<?, ?>) components.get("kafka-pubsub")).keySet()).isEqualTo(java.util.Set.of("outbound", "inbound"));
     @SuppressWarnings("unchecked")
     Map<String, Object> policies = (Map<String, Object>) DaprResources.spec(state.resiliency()).get("policies");
     assertThat(((Map<?, ?>) policies.get("retries")).get("retry"))
         .isEqualTo(Map.of("policy", "exponential", "maxRetries", 5, "maxInterval", "10s"));
+  }
+
+  @Test
+  void stateStoreGetsOnlyATimeout_becauseEtagConflictsAreAnswersNotFailures() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> targets = (Map<String, Object>) DaprResources.spec(render(Samples.production()).resiliency())
+        .get("targets");
+    assertThat(((Map<?, ?>) targets.get("components")).get("statestore"))
+        .isEqualTo(Map.of("outbound", Map.of("timeout", ResiliencyRenderer.TIMEOUT)));
   }
 
   @Test

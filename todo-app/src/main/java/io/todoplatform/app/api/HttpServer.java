@@ -70,7 +70,13 @@ public final class HttpServer {
           Problems.write(ctx, 404, "not-found", "Not Found", e.getMessage()));
       routes.exception(VersionMismatchException.class, (e, ctx) ->
           Problems.write(ctx, 412, "version-mismatch", "Precondition Failed", e.getMessage()));
-      routes.exception(TemporarilyUnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
+      routes.exception(TemporarilyUnavailableException.class, (e, ctx) -> {
+        if (e.getCause() != null) {
+          // The client only learns "unavailable"; the reason (e.g. the store's error) belongs in the log.
+          LOG.warn("503 on {} {}: {}", ctx.method(), ctx.path(), e.getCause().getMessage());
+        }
+        unavailable(ctx, e.getMessage());
+      });
       routes.exception(StoreUnavailableException.class,
           (e, ctx) -> unavailable(ctx, "the state store is unavailable; nothing was changed"));
       routes.exception(HttpResponseException.class, (e, ctx) ->

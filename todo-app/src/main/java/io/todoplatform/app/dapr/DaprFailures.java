@@ -44,6 +44,19 @@ final class DaprFailures {
         || messages(error).contains("not found");
   }
 
+  /**
+   * What the sidecar said, for the logs: the gRPC status and description of the first gRPC error in
+   * the chain (Dapr's descriptions name the component and the store's error, never a value).
+   */
+  static String describe(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException sre) {
+        return sre.getStatus().getCode() + ": " + sre.getStatus().getDescription();
+      }
+    }
+    return error.getClass().getSimpleName() + ": " + error.getMessage();
+  }
+
   private static String messages(Throwable error) {
     StringBuilder all = new StringBuilder();
     for (Throwable t = error; t != null; t = t.getCause()) {

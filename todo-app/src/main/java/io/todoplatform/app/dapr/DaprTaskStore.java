@@ -43,7 +43,7 @@ public final class DaprTaskStore implements TaskStore {
       }
       return Optional.of(new VersionedDocument<>(key, state.getValue(), state.getEtag()));
     } catch (RuntimeException e) {
-      throw new StoreUnavailableException("state read failed", e);
+      throw new StoreUnavailableException("state read failed (" + DaprFailures.describe(e) + ")", e);
     }
   }
 
@@ -67,7 +67,7 @@ public final class DaprTaskStore implements TaskStore {
     } catch (StoreUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new StoreUnavailableException("state bulk read failed", e);
+      throw new StoreUnavailableException("state bulk read failed (" + DaprFailures.describe(e) + ")", e);
     }
   }
 
@@ -91,7 +91,7 @@ public final class DaprTaskStore implements TaskStore {
       if (DaprFailures.isConcurrencyConflict(e)) {
         throw new ConcurrencyConflictException("etag mismatch", e);
       }
-      throw new StoreUnavailableException("state write failed", e);
+      throw new StoreUnavailableException("state write failed (" + DaprFailures.describe(e) + ")", e);
     }
   }
 

@@ -51,6 +51,10 @@ public final class CloudEventFactory {
     event.put("subject", task.id());
     event.put("datacontenttype", "application/json");
     event.put("traceparent", traceparent);
+    // Dapr's extension attribute: when an application/cloudevents+json event has no "traceid", the
+    // sidecar sets both "traceid" and "traceparent" to its own span's context (components-contrib
+    // pubsub.FromCloudEvent), replacing the request's traceparent. Dapr keeps the two equal itself.
+    event.put("traceid", traceparent);
     ObjectNode data = event.putObject("data");
     data.put("userId", userId);
     data.set("task", mapper.valueToTree(task));

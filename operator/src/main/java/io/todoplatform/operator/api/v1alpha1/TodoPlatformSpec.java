@@ -52,7 +52,9 @@ public class TodoPlatformSpec {
   @Default("{}")
   private SchedulerSpec scheduler;
 
-  @JsonPropertyDescription("Retry, timeout and circuit-breaker policies (a Dapr Resiliency).")
+  @JsonPropertyDescription("Retry, timeout and circuit-breaker policies (a Dapr Resiliency) for calls to the app and"
+      + " to the pub/sub (both ways); the state store gets the timeout alone: its etag conflicts are answers, not"
+      + " failures to retry.")
   // An empty default makes the API server apply the defaults of the fields inside.
   @Default("{}")
   private ResiliencySpec resiliency;

@@ -1,0 +1,80 @@
+package io.todoplatform.e2e.support;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real {@code todo-app/target/todo-app.jar} as a process, configured only through its environment
+ * (the contract the operator's Deployment fills in, plus the sidecar's ports as Dapr's injector would).
+ * Its JSON log lines go to {@code target/e2e-logs/todo-app-<port>.log}.
+ */
+public final class TodoAppProcess implements AutoCloseable {
+
+    private final int port;
+    private final ManagedProcess process;
+
+    private TodoAppProcess(int port, ManagedProcess process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    public static Path jar() {
+        Path jar = E2eEnvironment.repoRoot().resolve("todo-app/target/todo-app.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; build it with ./mvnw -pl todo-app package -DskipTests"
+                    + " (./mvnw -pl e2e -am verify builds it first)");
+        }
+        return jar;
+    }
+
+    /**
+     * Starts the jar with this environment (PORT must be in it) and returns once it serves /healthz. Call
+     * {@link #awaitReady} after its sidecar is up: in dapr mode /readyz needs the sidecar.
+     */
+    public static TodoAppProcess start(Map<String, String> environment) {
+        int port = Integer.parseInt(environment.get("PORT"));
+        List<String> command = List.of(E2eEnvironment.javaExecutable().toString(),
+                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar().toString());
+        Path log = E2eEnvironment.outputDir().resolve("todo-app-" + port + ".log");
+        ManagedProcess process = ManagedProcess.start("todo-app", command, log, environment, null);
+        TodoAppProcess app = new TodoAppProcess(port, process);
+        HttpProbe.awaitHealthy(process, URI.create(app.url() + "/healthz"), Duration.ofSeconds(60));
+        return app;
+    }
+
+    /** Waits until /readyz is 2xx (sidecar answers, components loaded, JWT secret read). */
+    public void awaitReady(Duration timeout) {
+        HttpProbe.awaitHealthy(process, URI.create(url() + "/readyz"), timeout);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String log() {
+        return process.log();
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM (the app's graceful shutdown flushes its outbox), SIGKILL after 30 s. */
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(30));
+    }
+}

@@ -19,9 +19,12 @@ echo "== quick start: build, then render the production sample offline"
 [[ $(grep -c '^kind: ' "$work/production.yaml") -eq 11 ]] || fail "render printed $(grep -c '^kind: ' "$work/production.yaml") objects, expected 11"
 
 echo "== render for daprd on a laptop"
-java -jar operator/target/todo-operator.jar render -f samples/development.yaml --target selfhosted --secrets-file ./secrets.json > dapr-resources.yaml
-grep -q 'type: secretstores.local.file' dapr-resources.yaml || fail "no local file secret store in dapr-resources.yaml"
-mv dapr-resources.yaml "$work/"
+[[ ! -e ./dapr ]] || fail "./dapr exists already; the README's render -o ./dapr would write into it"
+java -jar operator/target/todo-operator.jar render -f samples/development.yaml --target selfhosted --secrets-file ./secrets.json -o ./dapr > "$work/written.txt"
+mv ./dapr "$work/dapr"
+grep -q 'kind: Configuration' "$work/dapr/config.yaml" || fail "render -o wrote no dapr/config.yaml"
+grep -q 'type: secretstores.local.file' "$work/dapr/resources/component-kubernetes-secrets.yaml" \
+  || fail "no local file secret store in dapr/resources"
 
 echo "== the todo backend without Dapr"
 (java -jar todo-app/target/todo-app.jar > "$work/app.out" 2> "$work/app.log") &

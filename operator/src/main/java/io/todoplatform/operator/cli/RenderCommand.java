@@ -1,8 +1,9 @@
 package io.todoplatform.operator.cli;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.render.DesiredState;
 import io.todoplatform.operator.render.InvalidSpecException;
+import io.todoplatform.operator.render.ManifestFiles;
 import io.todoplatform.operator.render.ManifestWriter;
 import io.todoplatform.operator.render.RenderOptions;
 import io.todoplatform.operator.render.RenderTarget;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +51,12 @@ public class RenderCommand implements Callable<Integer> {
           + RenderOptions.DEFAULT_SECRETS_FILE + ", relative to daprd's working directory).")
   String secretsFile;
 
+  @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
+      description = "Write files instead of printing: kubernetes, one file per object numbered in apply order;"
+          + " selfhosted, DIR/resources/ for `daprd --resources-path` and DIR/config.yaml for `--config`."
+          + " Prints the paths written.")
+  Path outputDir;
+
   @Override
   public Integer call() {
     PrintWriter out = commandSpec.commandLine().getOut();
@@ -69,19 +75,28 @@ public class RenderCommand implements Callable<Integer> {
       err.println(file + ": cannot read: " + e.getMessage());
       return INVALID;
     }
-    List<HasMetadata> objects;
+    DesiredState state;
     try {
       TodoPlatform platform = TodoPlatformReader.read(text);
       RenderOptions options = target == RenderTarget.SELFHOSTED
           ? RenderOptions.selfHosted(secretsFile) : RenderOptions.kubernetes();
-      objects = TodoPlatformRenderer.render(platform, options).inApplyOrder();
+      state = TodoPlatformRenderer.render(platform, options);
     } catch (InvalidSpecException e) {
       for (Violation violation : e.violations()) {
         err.println(violation);
       }
       return INVALID;
     }
-    out.print(ManifestWriter.toYaml(objects));
+    if (outputDir != null) {
+      try {
+        ManifestFiles.write(state, target, outputDir).forEach(out::println);
+      } catch (IOException e) {
+        err.println(outputDir + ": cannot write: " + e.getMessage());
+        return INVALID;
+      }
+    } else {
+      out.print(ManifestWriter.toYaml(state.inApplyOrder()));
+    }
     out.flush();
     return 0;
   }

@@ -56,6 +56,32 @@ class RenderCommandTest {
   }
 
   @Test
+  void outputDirLaysOutSelfHostedResourcesForDaprdsTwoFlags(@TempDir Path dir) throws Exception {
+    RenderCommandRunner.Result result = RenderCommandRunner.run(null, "render", "-f",
+        ProjectPaths.sample("development.yaml").toString(), "--target", "selfhosted", "--secrets-file",
+        "secrets.json", "--output-dir", dir.toString());
+    assertThat(result.exitCode()).isZero();
+    assertThat(Files.readString(dir.resolve("config.yaml"))).contains("kind: Configuration");
+    try (var files = Files.list(dir.resolve("resources"))) {
+      List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+      assertThat(names).containsExactly("component-kafka-pubsub.yaml", "component-kubernetes-secrets.yaml",
+          "component-scheduler.yaml", "component-statestore.yaml", "resiliency-backend-resiliency.yaml");
+    }
+    assertThat(result.out().lines()).hasSize(6).allMatch(line -> line.startsWith(dir.toString()));
+  }
+
+  @Test
+  void outputDirWritesOneNumberedFilePerObjectForACluster(@TempDir Path dir) throws Exception {
+    RenderCommandRunner.Result result = RenderCommandRunner.run(null, "render", "-f",
+        ProjectPaths.sample("production.yaml").toString(), "-o", dir.toString());
+    assertThat(result.exitCode()).isZero();
+    try (var files = Files.list(dir)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+      assertThat(names).hasSize(11).startsWith("00-serviceaccount-backend.yaml").endsWith("10-deployment-backend.yaml");
+    }
+  }
+
+  @Test
   void secretsFileWithoutSelfHostedIsRefused() {
     RenderCommandRunner.Result result = RenderCommandRunner.run(HEADER + VALID_SPEC, "render", "-f", "-",
         "--secrets-file", "x.json");

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -156,6 +157,11 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
   @Override
   public ErrorStatusUpdateControl<TodoPlatform> updateErrorStatus(TodoPlatform platform,
       Context<TodoPlatform> context, Exception e) {
+    if (isConflict(e)) {
+      // Someone changed the TodoPlatform while we reconciled it: not a failure, the retry reads it afresh.
+      LOG.info("the TodoPlatform changed during reconciliation; retrying with the latest version");
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     String message = e instanceof ApplyFailedException ? e.getMessage() : rootMessage(e);
     LOG.warn("applying children failed: {}", message);
     return statusPublisher.applyFailed(platform, context, message, recorder(context));
@@ -223,6 +229,15 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
 
   private EventRecorder recorder(Context<TodoPlatform> context) {
     return new EventRecorder(context.getClient());
+  }
+
+  static boolean isConflict(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof KubernetesClientException clientError && clientError.getCode() == 409) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String rootMessage(Throwable error) {

@@ -34,7 +34,7 @@ record OperatorManifests(List<JsonNode> objects) {
       "apiextensions.k8s.io", List.of("customresourcedefinitions"), List.of("get"),
       "authorization.k8s.io", List.of("selfsubjectrulesreviews"), List.of("create"));
   static final Set<String> LEASE_PERMISSIONS = permissions(
-      "coordination.k8s.io", List.of("leases"), List.of("get", "create", "update"));
+      "coordination.k8s.io", List.of("leases"), List.of("get", "create", "update", "patch"));
 
   private static final class Verbs {
     static final List<String> MANAGE = List.of("get", "list", "watch", "create", "update", "patch", "delete");

@@ -19,9 +19,17 @@ import io.todoplatform.operator.support.EstablishedCrds;
 import io.todoplatform.operator.support.PlatformQueries;
 import io.todoplatform.operator.support.RunningOperator;
 import io.todoplatform.operator.testing.kube.KubeApiServerExtension;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -30,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * enough. The test's own admin client stands in for the user (Secrets, the TodoPlatform) and for the missing
  * kubelet (it marks the Deployment available).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorUnderItsOwnRbacKubeApiServerIT {
   @RegisterExtension
   static final KubeApiServerExtension KUBE = new KubeApiServerExtension();
@@ -38,15 +47,41 @@ class OperatorUnderItsOwnRbacKubeApiServerIT {
   static final String SERVICE_ACCOUNT = "system:serviceaccount:" + NAMESPACE + ":todo-platform-operator";
 
   @Test
+  @Order(1)
   void theClusterWideInstallGrantsEverythingTheOperatorUses() {
-    KubernetesClient admin = KUBE.client();
-    String kustomized = Command.run(Command.tool("kustomize"), "build", "deploy/operator/overlays/cluster-wide")
-        .requireSuccess().stdout();
-    admin.load(new java.io.ByteArrayInputStream(kustomized.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-        .items().forEach(object -> admin.resource(object).forceConflicts().serverSideApply());
-    EstablishedCrds.awaitEstablished(admin, TodoPlatform.CRD_NAME);
-    EstablishedCrds.installDaprCrds(admin);
+    List<HasMetadata> installed = install("deploy/operator/overlays/cluster-wide");
+    reconcilesToReadyAsTheServiceAccount("todo-prod", Set.of());
+    // Take the cluster-wide grants away again, so the namespaced test gets nothing from them.
+    installed.stream().filter(o -> o.getKind().startsWith("ClusterRole"))
+        .forEach(o -> KUBE.client().resource(o).withTimeout(30, TimeUnit.SECONDS).delete());
+  }
 
+  @Test
+  @Order(2)
+  void theNamespacedInstallGrantsEverythingTheOperatorUsesInItsNamespace() {
+    ClusterFixtures.namespace(KUBE.client(), "todo"); // the watched namespace exists before its Role (README)
+    install("deploy/operator/overlays/namespaced");
+    reconcilesToReadyAsTheServiceAccount("todo", Set.of("todo"));
+  }
+
+  private static List<HasMetadata> install(String overlay) {
+    KubernetesClient admin = KUBE.client();
+    String kustomized = Command.run(Command.tool("kustomize"), "build", overlay).requireSuccess().stdout();
+    List<HasMetadata> objects = admin.load(new ByteArrayInputStream(kustomized.getBytes(StandardCharsets.UTF_8)))
+        .items();
+    objects.forEach(object -> admin.resource(object).forceConflicts().serverSideApply());
+    EstablishedCrds.awaitEstablished(admin, TodoPlatform.CRD_NAME);
+    if (admin.apiextensions().v1().customResourceDefinitions().withName("components.dapr.io").get() == null) {
+      EstablishedCrds.installDaprCrds(admin);
+    }
+    return objects;
+  }
+
+  private static void reconcilesToReadyAsTheServiceAccount(String namespace, Set<String> watched) {
+    KubernetesClient admin = KUBE.client();
+    if (admin.namespaces().withName(namespace).get() == null) {
+      ClusterFixtures.namespace(admin, namespace);
+    }
     Config asOperator = new ConfigBuilder(KUBE.server().config())
         .withImpersonateUsername(SERVICE_ACCOUNT)
         .withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + NAMESPACE, "system:authenticated")
@@ -56,24 +91,26 @@ class OperatorUnderItsOwnRbacKubeApiServerIT {
           .as("the impersonated client has the ServiceAccount's permissions, not the admin's")
           .isInstanceOf(KubernetesClientException.class).hasMessageContaining("Forbidden");
       OperatorSettings settings = RunningOperator.settings(true).withLeaderElection(true, NAMESPACE)
-          .withWatchNamespaces(Set.of());
+          .withWatchNamespaces(watched);
       try (OperatorRuntime operator = OperatorRuntime.start(operatorClient, settings, () -> { })) {
-        ClusterFixtures.namespace(admin, "todo-prod");
-        ClusterFixtures.productionSecrets(admin, "todo-prod");
-        PlatformQueries.create(admin, ClusterFixtures.production("todo-prod"));
-        await().atMost(Duration.ofSeconds(90)).until(() -> PlatformQueries.deployment(admin, "todo-prod") != null);
-        ClusterFixtures.markDeploymentAvailable(admin, "todo-prod", "backend");
+        ClusterFixtures.productionSecrets(admin, namespace);
+        PlatformQueries.create(admin, ClusterFixtures.production(namespace));
+        await().atMost(Duration.ofSeconds(90)).until(() -> PlatformQueries.deployment(admin, namespace) != null);
+        ClusterFixtures.markDeploymentAvailable(admin, namespace, "backend");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-          Condition ready = ClusterFixtures.condition(admin, "todo-prod", "todo", ConditionType.READY)
+          Condition ready = ClusterFixtures.condition(admin, namespace, "todo", ConditionType.READY)
               .orElseThrow(AssertionError::new);
           assertThat(ready.getStatus()).as(ready.toString()).isEqualTo("True");
         });
-        assertThat(PlatformQueries.components(admin, "todo-prod")).hasSize(4);
-        assertThat(admin.rbac().roles().inNamespace("todo-prod").withName("backend-secret-reader").get())
+        assertThat(PlatformQueries.components(admin, namespace)).hasSize(4);
+        assertThat(admin.rbac().roles().inNamespace(namespace).withName("backend-secret-reader").get())
             .as("the operator could create a Role granting get on secrets").isNotNull();
-        assertThat(admin.v1().events().inNamespace("todo-prod").list().getItems())
+        assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
             .as("events recorded under the operator's own permissions").isNotEmpty();
-        assertThat(admin.leases().inNamespace(NAMESPACE).withName(OperatorSettings.LEASE_NAME).get()).isNotNull();
+        var lease = admin.leases().inNamespace(NAMESPACE).withName(OperatorSettings.LEASE_NAME);
+        var renewed = lease.get().getSpec().getRenewTime();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lease.get().getSpec().getRenewTime())
+            .as("the leader renews its lease under its own permissions").isNotEqualTo(renewed));
       }
     }
   }

@@ -14,27 +14,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Many writers at once: optimistic concurrency must not lose any of their writes. */
-class ConcurrentUpdatesApiTest {
+class ConcurrentUpdatesApiTest extends OneUserApiTest {
   private static final int THREADS = 8;
-  private static TestApp app;
-  private final String user = TestApp.newUser();
-  private final String token = TestApp.token(user);
-  private final String tasks = "/api/" + user + "/tasks";
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   private static <T> List<T> runConcurrently(List<Callable<T>> calls) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -11,26 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Completing recurring tasks over HTTP: exactly one next occurrence, whatever the repetition. */
-class RecurrenceApiTest {
-  private static TestApp app;
-  private final String user = TestApp.newUser();
-  private final String token = TestApp.token(user);
-  private final String tasks = "/api/" + user + "/tasks";
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+class RecurrenceApiTest extends OneUserApiTest {
 
   private List<JsonNode> all() {
     return StreamSupport.stream(app.api.get(tasks + "?limit=200", token).json().get("items").spliterator(), false)

@@ -11,26 +11,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Reminder jobs: fire on time, once; stale triggers do nothing; the sweep repairs what was missed. */
-class ReminderApiTest {
-  private static TestApp app;
-  private final String user = TestApp.newUser();
-  private final String token = TestApp.token(user);
-  private final String tasks = "/api/" + user + "/tasks";
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+class ReminderApiTest extends OneUserApiTest {
 
   private List<InProcessPubSub.Published> remindersFor(String taskId) {
     return app.pubsub().published().stream()

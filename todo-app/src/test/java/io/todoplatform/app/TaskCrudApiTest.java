@@ -6,26 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class TaskCrudApiTest {
-  private static TestApp app;
-  private final String user = TestApp.newUser();
-  private final String token = TestApp.token(user);
-  private final String tasks = "/api/" + user + "/tasks";
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
+class TaskCrudApiTest extends OneUserApiTest {
   @Test
   void createReturns201WithLocationEtagAndDefaults() {
     var r = app.api.post(tasks, token, "{\"title\":\"Buy milk\"}");

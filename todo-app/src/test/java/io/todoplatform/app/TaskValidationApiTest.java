@@ -6,30 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every input rule, over HTTP: the right status, the offending field, and nothing written. */
-class TaskValidationApiTest {
-  private static TestApp app;
-  private final String user = TestApp.newUser();
-  private final String token = TestApp.token(user);
-  private final String tasks = "/api/" + user + "/tasks";
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+class TaskValidationApiTest extends OneUserApiTest {
 
   @AfterEach
   void nothingWasWritten() {

@@ -16,6 +16,8 @@ BUILD_JOBS="${BUILD_JOBS:-2}"
 
 log() { printf '[build-dapr %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=lib/go-build.sh
+source "$HACK_DIR/lib/go-build.sh"
 
 command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go >= 1.26 (hack/dapr/go.mod needs it)"
 
@@ -110,22 +112,8 @@ for entry in "${missing[@]}"; do
   build_log="$STAGING_DIR/$name.build.log"
   log "[$step/$total] building $name ($pkg)"
   started=$SECONDS
-  # -v lists each package as it is compiled: counted below as a heartbeat so a long build shows progress.
-  GOMAXPROCS="$BUILD_JOBS" nice -n 10 go build -p "$BUILD_JOBS" -v -trimpath -ldflags "$ldflags" \
-    -o "$STAGING_DIR/$name" "$pkg" >"$build_log" 2>&1 &
-  build_pid=$!
-  ticks=0
-  while kill -0 "$build_pid" 2>/dev/null; do
-    sleep 2
-    ticks=$((ticks + 1))
-    ((ticks % 15 == 0)) || continue
-    kill -0 "$build_pid" 2>/dev/null || break
-    log "[$step/$total] $name: $(grep -vc '^#' "$build_log" || true) packages compiled, $((SECONDS - started))s elapsed"
-  done
-  if ! wait "$build_pid"; then
-    tail -n 40 "$build_log" >&2
-    die "building $name ($pkg) failed; last 40 lines of the log above"
-  fi
+  go_build_with_progress "[$step/$total] $name" "$build_log" "$STAGING_DIR/$name" "$pkg" "$ldflags" \
+    || die "building $name ($pkg) failed; last 40 lines of the log above"
   # Prove the binary starts before it goes into the cache. The scheduler has no --version; its --help
   # lists its flags (and exits 2, pflag's way), which proves it got past start-up.
   if [[ "$name" == scheduler ]]; then

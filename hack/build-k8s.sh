@@ -15,6 +15,8 @@ BUILD_JOBS="${BUILD_JOBS:-2}"
 
 log() { printf '[build-k8s %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=lib/go-build.sh
+source "$HACK_DIR/lib/go-build.sh"
 
 command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go >= 1.25 (hack/k8s/go.mod needs it)"
 
@@ -108,22 +110,8 @@ for entry in "${missing[@]}"; do
   build_log="$STAGING_DIR/$name.build.log"
   log "[$step/$total] building $name from $module"
   started=$SECONDS
-  # -v lists each package as it is compiled: counted below as a heartbeat so a long build shows progress.
-  GOMAXPROCS="$BUILD_JOBS" nice -n 10 go build -p "$BUILD_JOBS" -v -trimpath -ldflags "$ldflags" \
-    -o "$STAGING_DIR/$name" "$pkg" >"$build_log" 2>&1 &
-  build_pid=$!
-  last_report=$SECONDS
-  while kill -0 "$build_pid" 2>/dev/null; do
-    sleep 2
-    if ((SECONDS - last_report >= 30)) && kill -0 "$build_pid" 2>/dev/null; then
-      last_report=$SECONDS
-      log "[$step/$total] $name: $(grep -vc '^#' "$build_log" || true) packages compiled, $((SECONDS - started))s elapsed"
-    fi
-  done
-  if ! wait "$build_pid"; then
-    tail -n 40 "$build_log" >&2
-    die "building $name ($pkg from $module) failed; full log above (last 40 lines)"
-  fi
+  go_build_with_progress "[$step/$total] $name" "$build_log" "$STAGING_DIR/$name" "$pkg" "$ldflags" \
+    || die "building $name ($pkg from $module) failed; last 40 lines of the log above"
   mv -f "$STAGING_DIR/$name" "$BIN_DIR/$name"
   log "[$step/$total] $name built in $((SECONDS - started))s: $(du -h "$BIN_DIR/$name" | cut -f1)"
 done

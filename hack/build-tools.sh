@@ -17,6 +17,8 @@ CACHE_ROOT="${TODO_PLATFORM_CACHE:-$HOME/.cache/todo-platform}"
 
 log() { printf '[build-tools %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=lib/go-build.sh
+source "$HACK_DIR/lib/go-build.sh"
 
 command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go >= 1.26 (hack/tools/*/go.mod need it)"
 
@@ -128,20 +130,8 @@ for entry in "${TOOLS[@]}"; do
   staging="$(mktemp -d "$bin_dir/../.staging.XXXXXX")"
   build_log="$staging/build.log"
   started=$SECONDS
-  # -v lists each package as it is compiled: counted below as a heartbeat so a long build shows progress.
-  (cd "$TOOLS_DIR/$tool" && GOMAXPROCS="$BUILD_JOBS" nice -n 10 go build -p "$BUILD_JOBS" -v -trimpath \
-    -ldflags "$(ldflags_for "$tool" "$version")" -o "$staging/$tool" "$pkg") >"$build_log" 2>&1 &
-  build_pid=$!
-  last_report=$SECONDS
-  while kill -0 "$build_pid" 2>/dev/null; do
-    sleep 2
-    if ((SECONDS - last_report >= 30)) && kill -0 "$build_pid" 2>/dev/null; then
-      last_report=$SECONDS
-      log "$tool: $(grep -vc '^#' "$build_log" || true) packages compiled, $((SECONDS - started))s elapsed"
-    fi
-  done
-  if ! wait "$build_pid"; then
-    tail -n 40 "$build_log" >&2
+  if ! (cd "$TOOLS_DIR/$tool" && go_build_with_progress "$tool" "$build_log" "$staging/$tool" "$pkg" \
+    "$(ldflags_for "$tool" "$version")"); then
     rm -rf "$staging"
     die "building $tool ($pkg from $module@$version) failed; last 40 lines of the log above"
   fi

@@ -85,9 +85,11 @@ final class TodoPlatformStack implements AutoCloseable {
             deployment = backendDeployment(OperatorRender.kubernetes(crFile));
             appId = deployment.path("spec").path("template").path("metadata").path("annotations")
                     .path("dapr.io/app-id").asText();
-            resourcesDir = workDir.resolve("resources");
-            configFile = workDir.resolve("dapr-config.yaml");
-            writeDaprResources(selfHosted, resourcesDir, configFile);
+            // daprd reads the files `render -o` writes, as on a developer's laptop (README, local development).
+            Path daprDir = workDir.resolve("dapr");
+            OperatorRender.selfHostedInto(crFile, secretsFile, daprDir);
+            resourcesDir = daprDir.resolve("resources");
+            configFile = daprDir.resolve("config.yaml");
 
             Map<String, String> contract = containerEnvironment(deployment);
             List<String> topics = List.of(contract.get("TODO_TOPIC_TASK_EVENTS"), contract.get("TODO_TOPIC_TASK_UPDATES"),

@@ -44,6 +44,15 @@ public final class OperatorRender {
         return render(List.of("-f", cr.toString(), "--target", "selfhosted", "--secrets-file", secretsFile.toString()));
     }
 
+    /**
+     * {@code render -f cr --target selfhosted --secrets-file secrets -o dir}, as the README's local development
+     * does: {@code dir/resources/} for daprd's --resources-path and {@code dir/config.yaml} for its --config.
+     */
+    public static void selfHostedInto(Path cr, Path secretsFile, Path dir) {
+        render(List.of("-f", cr.toString(), "--target", "selfhosted", "--secrets-file", secretsFile.toString(),
+                "-o", dir.toString()));
+    }
+
     /** {@code render -f cr} (target kubernetes): every manifest, e.g. the backend Deployment and its env. */
     public static List<JsonNode> kubernetes(Path cr) {
         return render(List.of("-f", cr.toString(), "--target", "kubernetes"));

@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -237,6 +241,41 @@ class TodoPlatformEndToEndIT {
         // The fired reminders are recorded on the tasks (no second event on a repeated trigger).
         assertThat(stateRow("task:" + moved)).hasValueSatisfying(row ->
                 assertThat(row.path("reminderFiredFor").asText()).isEqualTo(movedTo.toString()));
+    }
+
+    @Test
+    void theCronSweepFiresAReminderWhoseSchedulerJobWasLost() throws Exception {
+        String user = "sven-" + shortId();
+        Instant remindAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(6);
+        String id = stack.api.createTask(user, Map.of("title", "lost job", "remindAt", remindAt.toString()), null)
+                .expect(201).path("id").asText();
+        // Take the job away behind the app's back (as a Scheduler that lost its data would), once it exists.
+        // daprd 1.17's HTTP jobs API answers 500 both for a missing job ("job not found") and for one whose raw
+        // bytes it cannot show as JSON ("type_url is not set"): the message tells them apart.
+        HttpClient http = HttpClient.newHttpClient();
+        URI job = URI.create(stack.dapr.httpUrl() + "/v1.0-alpha1/jobs/reminder-" + id);
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (jobIsMissing(http, job)) {
+            assertThat(Instant.now()).as("the app scheduled the reminder job").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(http.send(HttpRequest.newBuilder(job).DELETE().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).isBetween(200, 299);
+        assertThat(jobIsMissing(http, job)).as("the job is gone").isTrue();
+
+        // The bindings.cron sweep (through daprd, every 2 s here) finds the pending reminder without a job.
+        List<Event> fired = CloudEvents.await(stack.recorder,
+                e -> e.type().equals("com.todo.reminder.due") && id.equals(e.subject()), l -> !l.isEmpty(),
+                Duration.between(Instant.now(), remindAt).plusSeconds(15), "a reminder.due event for " + id);
+        sleepUntil(Instant.now().plusSeconds(4));
+        fired = CloudEvents.matching(stack.recorder, e -> e.type().equals("com.todo.reminder.due") && id.equals(e.subject()));
+        assertThat(fired).as("fired once, not before its time").singleElement()
+                .satisfies(e -> assertThat(Instant.parse(e.json().path("time").asText())).isAfterOrEqualTo(remindAt));
+    }
+
+    private static boolean jobIsMissing(HttpClient http, URI job) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(job).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() == 404 || answer.body().contains("job not found");
     }
 
     @Test

@@ -185,6 +185,8 @@ final class TodoPlatformStack implements AutoCloseable {
                 throw new IllegalStateException("samples/production.yaml no longer uses scram-sha-256: update the e2e tests");
             }
             ((ObjectNode) spec.path("dapr")).remove("tracing");
+            // The sweep every 2 s instead of every minute, so a test can watch it repair a lost reminder job.
+            ((ObjectNode) spec.path("scheduler")).put("sweepSchedule", "@every 2s");
             Files.createDirectories(file.getParent());
             OperatorRender.YAML.writeValue(file.toFile(), cr);
             return file;

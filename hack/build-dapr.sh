@@ -12,21 +12,13 @@ set -euo pipefail
 
 HACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MODULE_DIR="$HACK_DIR/dapr"
-BUILD_JOBS="${BUILD_JOBS:-2}"
 
-log() { printf '[build-dapr %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+BUILD_TAG=build-dapr
 # shellcheck source=lib/go-build.sh
 source "$HACK_DIR/lib/go-build.sh"
-
-command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go >= 1.26 (hack/dapr/go.mod needs it)"
+use_pinned_go 1.26 -mod=readonly
 
 cd "$MODULE_DIR"
-# Never let the go command fetch a different toolchain: the proxy serves modules, not toolchains.
-export GOTOOLCHAIN=local
-export GOFLAGS="${GOFLAGS:-} -buildvcs=false -mod=readonly"
-# Dapr's release binaries are static (CGO off); the components we register need no cgo either.
-export CGO_ENABLED=0
 
 # The version lives in go.mod only; the cache key and the Java launcher (e2e DaprBinaries) derive from it.
 # (go mod edit only parses go.mod: no network, so this works even when the proxy is unreachable.)

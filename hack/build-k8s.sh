@@ -11,20 +11,13 @@ set -euo pipefail
 
 HACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MODULE_DIR="$HACK_DIR/k8s"
-BUILD_JOBS="${BUILD_JOBS:-2}"
 
-log() { printf '[build-k8s %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+BUILD_TAG=build-k8s
 # shellcheck source=lib/go-build.sh
 source "$HACK_DIR/lib/go-build.sh"
-
-command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go >= 1.25 (hack/k8s/go.mod needs it)"
+use_pinned_go 1.25
 
 cd "$MODULE_DIR"
-# Never let the go command fetch a different toolchain: the proxy serves modules, not toolchains.
-export GOTOOLCHAIN=local
-export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
-export CGO_ENABLED=0
 
 # The versions live in go.mod only; the cache key and the Java launcher both derive from them.
 module_version() { go list -m -f '{{.Version}}' "$1"; }

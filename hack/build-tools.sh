@@ -12,20 +12,13 @@ set -euo pipefail
 
 HACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOOLS_DIR="$HACK_DIR/tools"
-BUILD_JOBS="${BUILD_JOBS:-2}"
 CACHE_ROOT="${TODO_PLATFORM_CACHE:-$HOME/.cache/todo-platform}"
 
-log() { printf '[build-tools %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+BUILD_TAG=build-tools
 # shellcheck source=lib/go-build.sh
 source "$HACK_DIR/lib/go-build.sh"
+use_pinned_go 1.26 -mod=readonly
 
-command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go >= 1.26 (hack/tools/*/go.mod need it)"
-
-# Never let the go command fetch a different toolchain: the proxy serves modules, not toolchains.
-export GOTOOLCHAIN=local
-export GOFLAGS="${GOFLAGS:-} -buildvcs=false -mod=readonly"
-export CGO_ENABLED=0
 
 # tool|module whose version is the cache key|package to build
 TOOLS=(

@@ -1,5 +1,22 @@
-# Shared by hack/build-*.sh (sourced, not run): one `go build` of a third-party program with a heartbeat, since
-# a cold build of kube-apiserver or daprd on two cores takes minutes. The caller defines log() and BUILD_JOBS.
+# Shared by hack/build-*.sh (sourced, not run): logging, the go environment, and one `go build` of a third-party
+# program with a heartbeat, since a cold build of kube-apiserver or daprd on two cores takes minutes.
+# The caller sets BUILD_TAG (its name in log lines) before sourcing.
+
+BUILD_JOBS="${BUILD_JOBS:-2}"
+
+log() { printf '[%s %s] %s\n' "$BUILD_TAG" "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# use_pinned_go NEEDED_GO [EXTRA_GOFLAGS...]: fails without go; never lets the go command fetch another
+# toolchain (the proxy serves modules, not toolchains); static binaries, no VCS stamping.
+use_pinned_go() {
+  local needed=$1
+  shift
+  command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go >= $needed"
+  export GOTOOLCHAIN=local
+  export GOFLAGS="${GOFLAGS:-} -buildvcs=false${*:+ $*}"
+  export CGO_ENABLED=0
+}
 
 # go_build_with_progress LABEL LOG OUT PACKAGE LDFLAGS: builds PACKAGE (from the current directory's module)
 # into OUT, the compiler's output in LOG; every 30 s logs how many packages are done. On failure prints the

@@ -6,7 +6,10 @@ import io.todoplatform.operator.Constants;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Whether the Dapr CRDs the operator writes are installed. A found CRD is remembered (Dapr is not uninstalled under
@@ -18,17 +21,22 @@ public final class DaprCrds {
       Constants.CRD_CONFIGURATIONS);
   static final Duration RECHECK = Duration.ofSeconds(10);
 
+  // Weak keys: a client (an operator instance, a test) that is gone takes its cache with it.
+  private static final Map<KubernetesClient, DaprCrds> BY_CLIENT =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private final KubernetesClient client;
   private final Clock clock;
   private volatile boolean installed;
   private volatile Instant lastChecked = Instant.MIN;
   private volatile List<String> missing = REQUIRED;
 
-  public DaprCrds(KubernetesClient client) {
-    this(client, Clock.systemUTC());
+  /** The one cache per client: the reconciler and the dependents' activation condition ask the same. */
+  public static DaprCrds of(KubernetesClient client) {
+    return BY_CLIENT.computeIfAbsent(client, c -> new DaprCrds(c, Clock.systemUTC()));
   }
 
-  DaprCrds(KubernetesClient client, Clock clock) {
+  private DaprCrds(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
   }

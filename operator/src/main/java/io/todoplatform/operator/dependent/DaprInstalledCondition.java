@@ -6,21 +6,15 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.checks.DaprCrds;
-import java.util.Map;
-import java.util.Collections;
-import java.util.WeakHashMap;
 
 /**
  * Activates the Dapr dependents (and so their informers) only once the Dapr CRDs exist: an informer on a missing
  * CRD would fail and make the operator unhealthy on a cluster that simply has no Dapr yet.
  */
 public class DaprInstalledCondition implements Condition<GenericKubernetesResource, TodoPlatform> {
-  // Weak keys: a client (an operator instance, a test) that is gone takes its cache with it.
-  private static final Map<Object, DaprCrds> BY_CLIENT = Collections.synchronizedMap(new WeakHashMap<>());
-
   @Override
   public boolean isMet(DependentResource<GenericKubernetesResource, TodoPlatform> dependentResource,
       TodoPlatform primary, Context<TodoPlatform> context) {
-    return BY_CLIENT.computeIfAbsent(context.getClient(), c -> new DaprCrds(context.getClient())).installed();
+    return DaprCrds.of(context.getClient()).installed();
   }
 }

@@ -90,7 +90,6 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
   private final Clock clock;
   private final StatusPublisher statusPublisher;
   private volatile InformerEventSource<Secret, TodoPlatform> secrets;
-  private volatile DaprCrds daprCrds;
   private volatile io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<TodoPlatform> cache;
 
   public TodoPlatformReconciler() {
@@ -168,7 +167,7 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
   }
 
   private Optional<Blocker> blocker(TodoPlatform platform, DesiredState desired, Context<TodoPlatform> context) {
-    DaprCrds crds = daprCrds(context.getClient());
+    DaprCrds crds = DaprCrds.of(context.getClient());
     if (!crds.installedNow()) {
       return Optional.of(new Blocker(Reason.DAPR_NOT_INSTALLED, "Dapr is not installed in this cluster (missing CRDs: "
           + String.join(", ", crds.missing()) + "). Install the Dapr control plane 1.16 or later with its Scheduler"
@@ -177,7 +176,7 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
     }
     String namespace = platform.getMetadata().getNamespace();
     Optional<String> missingSecret = SecretChecker.firstMissing(
-        SecretRequirements.of(SpecDefaults.withDefaults(platform).getSpec()),
+        SecretRequirements.of(desired.effectiveSpec()),
         name -> secrets.get(new ResourceID(name, namespace)));
     if (missingSecret.isPresent()) {
       return Optional.of(new Blocker(Reason.SECRET_NOT_FOUND, missingSecret.get(), Optional.empty()));
@@ -218,13 +217,6 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
       // An invalid spec references nothing we could use; its status already says why.
       return List.of();
     }
-  }
-
-  private DaprCrds daprCrds(KubernetesClient client) {
-    if (daprCrds == null) {
-      daprCrds = new DaprCrds(client);
-    }
-    return daprCrds;
   }
 
   private EventRecorder recorder(Context<TodoPlatform> context) {

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.todoplatform.operator.Constants;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatformSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +15,10 @@ import java.util.Optional;
 /**
  * Everything one TodoPlatform renders to. {@link #inApplyOrder()} is what `render` prints and what the reconciler
  * applies: identities and Dapr resources first, so the sidecar finds them when the Deployment starts it.
+ * {@code effectiveSpec} is the spec it was rendered from, defaults applied.
  */
 public record DesiredState(
+    TodoPlatformSpec effectiveSpec,
     Optional<ServiceAccount> serviceAccount,
     Optional<Role> secretReaderRole,
     Optional<RoleBinding> secretReaderBinding,
@@ -39,6 +41,11 @@ public record DesiredState(
 
   /** The resources a sidecar reads when it starts: a change to any of them needs new pods. */
   public List<GenericKubernetesResource> daprResources() {
+    return daprResources(components, resiliency, configuration);
+  }
+
+  static List<GenericKubernetesResource> daprResources(List<GenericKubernetesResource> components,
+      GenericKubernetesResource resiliency, GenericKubernetesResource configuration) {
     List<GenericKubernetesResource> dapr = new ArrayList<>(components);
     dapr.add(resiliency);
     dapr.add(configuration);
@@ -53,7 +60,4 @@ public record DesiredState(
     return components.stream().map(c -> c.getMetadata().getName()).toList();
   }
 
-  static boolean isDapr(HasMetadata object) {
-    return Constants.DAPR_API_VERSION.equals(object.getApiVersion());
-  }
 }

@@ -32,15 +32,12 @@ public final class TodoPlatformRenderer {
     GenericKubernetesResource resiliency = ResiliencyRenderer.render(context);
     GenericKubernetesResource configuration = DaprConfigurationRenderer.render(context);
     if (context.selfHosted()) {
-      return new DesiredState(Optional.empty(), Optional.empty(), Optional.empty(), components, resiliency,
-          configuration, Optional.empty(), Optional.empty());
+      return new DesiredState(defaulted.getSpec(), Optional.empty(), Optional.empty(), Optional.empty(), components,
+          resiliency, configuration, Optional.empty(), Optional.empty());
     }
 
-    List<GenericKubernetesResource> daprResources = new ArrayList<>(components);
-    daprResources.add(resiliency);
-    daprResources.add(configuration);
-    String hash = ContentHash.of(daprResources);
-    return new DesiredState(
+    String hash = ContentHash.of(DesiredState.daprResources(components, resiliency, configuration));
+    return new DesiredState(defaulted.getSpec(),
         Optional.of(RbacRenderer.serviceAccount(context)),
         Optional.of(RbacRenderer.secretReaderRole(context)),
         Optional.of(RbacRenderer.secretReaderBinding(context)),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds Dapr's daprd (with only the components TodoPlatform uses, see hack/dapr/README.md) and
-# scheduler from the versions pinned in hack/dapr/go.mod into a cache outside the clone, for the
-# end-to-end tests (module e2e/).
+# Builds Dapr's daprd (with only the components TodoPlatform uses, see hack/dapr/README.md) and the
+# control plane (scheduler, sentry, operator, injector) from the versions pinned in hack/dapr/go.mod
+# into a cache outside the clone, for the end-to-end tests (module e2e/).
 #
 #   hack/build-dapr.sh                 build what is missing (a no-op when everything is cached)
 #   hack/build-dapr.sh --print-bin-dir print the cache directory the binaries live in, build nothing
@@ -32,10 +32,14 @@ if [[ "${1:-}" == "--print-bin-dir" ]]; then
   exit 0
 fi
 
-# name|package to build
+# name|package to build|a flag its --help must list (proves the binary starts; none of the control-plane
+# programs has --version, and --help exits non-zero the flag packages' way)
 BINARIES=(
-  "daprd|./cmd/daprd"
-  "scheduler|github.com/dapr/dapr/cmd/scheduler"
+  "daprd|./cmd/daprd|"
+  "scheduler|github.com/dapr/dapr/cmd/scheduler|--etcd-data-dir"
+  "sentry|github.com/dapr/dapr/cmd/sentry|--issuer-credentials"
+  "operator|github.com/dapr/dapr/cmd/operator|-trust-anchors-file"
+  "injector|github.com/dapr/dapr/cmd/injector|--scheduler-enabled"
 )
 
 # The cache path is keyed by the Dapr version only; this fingerprint of everything else that goes into
@@ -45,8 +49,10 @@ inputs_hash="$( (cat go.mod go.sum "$HACK_DIR/build-dapr.sh"; find cmd -type f -
   | sha256sum | cut -c1-16)"
 
 missing=()
+packages=()
 for entry in "${BINARIES[@]}"; do
-  name="${entry%%|*}"
+  IFS='|' read -r name pkg _ <<<"$entry"
+  packages+=("$pkg")
   if [[ -x "$BIN_DIR/$name" && "$(cat "$BIN_DIR/.$name.inputs" 2>/dev/null)" == "$inputs_hash" ]]; then
     log "$name: cached at $BIN_DIR/$name"
   elif [[ -x "$BIN_DIR/$name" ]]; then
@@ -57,7 +63,7 @@ for entry in "${BINARIES[@]}"; do
   fi
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
-  log "daprd and scheduler for Dapr $DAPR_VERSION present in $BIN_DIR"
+  log "daprd and the control plane for Dapr $DAPR_VERSION present in $BIN_DIR"
   exit 0
 fi
 
@@ -68,21 +74,21 @@ STAGING_DIR=""
 cleanup() { rm -rf "$workdir"; [[ -z "$STAGING_DIR" ]] || rm -rf "$STAGING_DIR"; }
 trap cleanup EXIT
 
-# Resolve (and download) exactly the modules the two programs import — not every module in go.mod,
+# Resolve (and download) exactly the modules the programs import — not every module in go.mod,
 # most of which belong to components we do not register — so that a module the proxy does not serve is
 # named here instead of surfacing as a compile error halfway through the build.
-log "resolving the packages of daprd and scheduler (GOPROXY=$(go env GOPROXY))"
-if ! go list -deps ./cmd/daprd github.com/dapr/dapr/cmd/scheduler >/dev/null 2>"$workdir/list.log"; then
+log "resolving the packages of ${packages[*]} (GOPROXY=$(go env GOPROXY))"
+if ! go list -deps "${packages[@]}" >/dev/null 2>"$workdir/list.log"; then
   # e.g. ".../x.go:20:2: github.com/a/b@v1.2.3: reading https://proxy.golang.org/...zip: 403 Forbidden"
   unserved="$(grep -oE '[A-Za-z0-9._~/-]+@v[^: ]+: (reading|verifying) [^ ]+: [0-9]{3}[A-Za-z ]*' "$workdir/list.log" \
     | sed -E 's/^([^ ]+): (reading|verifying) [^ ]+: (.*)$/  \1 (\3)/' | sort -u || true)"
   if [[ -n "$unserved" ]]; then
-    die "the Go module proxy does not serve these module versions needed by daprd/scheduler:
+    die "the Go module proxy does not serve these module versions needed by the Dapr binaries:
 $unserved
 Pick versions it serves (go list -m -json MODULE@VERSION) and require them in hack/dapr/go.mod."
   fi
   cat "$workdir/list.log" >&2
-  die "resolving the packages of daprd/scheduler failed in $MODULE_DIR (output above)"
+  die "resolving the packages of the Dapr binaries failed in $MODULE_DIR (output above)"
 fi
 
 mkdir -p "$BIN_DIR"
@@ -99,18 +105,17 @@ ldflags+=" -X github.com/dapr/kit/logger.DaprVersion=${DAPR_VERSION#v}"
 step=0
 total=${#missing[@]}
 for entry in "${missing[@]}"; do
-  IFS='|' read -r name pkg <<<"$entry"
+  IFS='|' read -r name pkg help_flag <<<"$entry"
   step=$((step + 1))
   build_log="$STAGING_DIR/$name.build.log"
   log "[$step/$total] building $name ($pkg)"
   started=$SECONDS
   go_build_with_progress "[$step/$total] $name" "$build_log" "$STAGING_DIR/$name" "$pkg" "$ldflags" \
     || die "building $name ($pkg) failed; last 40 lines of the log above"
-  # Prove the binary starts before it goes into the cache. The scheduler has no --version; its --help
-  # lists its flags (and exits 2, pflag's way), which proves it got past start-up.
-  if [[ "$name" == scheduler ]]; then
+  # Prove the binary starts before it goes into the cache.
+  if [[ -n "$help_flag" ]]; then
     check_out="$("$STAGING_DIR/$name" --help 2>&1 || true)"
-    grep -q -- '--etcd-data-dir' <<<"$check_out" || die "$name was built but does not start ($name --help): $check_out"
+    grep -q -- "$help_flag" <<<"$check_out" || die "$name was built but does not start ($name --help): $check_out"
   else
     check_out="$("$STAGING_DIR/$name" --version 2>&1)" || die "$name was built but does not start ($name --version): $check_out"
   fi

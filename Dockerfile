@@ -18,6 +18,7 @@ COPY .mvn/ .mvn/
 COPY pom.xml ./
 COPY operator/pom.xml operator/
 COPY todo-app/pom.xml todo-app/
+COPY testkit/pom.xml testkit/
 COPY e2e/pom.xml e2e/
 COPY operator/src/ operator/src/
 COPY todo-app/src/ todo-app/src/

@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.todoplatform.e2e.support.TopicRecorder;
+import io.todoplatform.testkit.kafka.TopicRecorder;
 
 /** Reads the CloudEvents the app put on Kafka, as the recorder saw them. */
 final class CloudEvents {

@@ -34,11 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.todoplatform.e2e.support.DaprBinaries;
-import io.todoplatform.e2e.support.DaprScheduler;
-import io.todoplatform.e2e.support.DaprSidecar;
-import io.todoplatform.e2e.support.KafkaBroker;
-import io.todoplatform.e2e.support.PostgresServer;
+import io.todoplatform.testkit.dapr.DaprBinaries;
+import io.todoplatform.testkit.dapr.DaprScheduler;
+import io.todoplatform.testkit.dapr.DaprSidecar;
+import io.todoplatform.testkit.kafka.KafkaBroker;
+import io.todoplatform.testkit.postgres.PostgresServer;
 
 /**
  * Proves the end-to-end infrastructure against the real programs: a daprd built from Dapr's own
@@ -339,7 +339,7 @@ class DaprInfrastructureIT {
         try {
             closeable.close();
         } catch (Exception e) {
-            // Keep closing the rest; the process logs in target/e2e-logs tell what went wrong.
+            // Keep closing the rest; the process logs in target/process-logs tell what went wrong.
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.todoplatform.e2e.support.FreePorts;
+import io.todoplatform.testkit.process.FreePorts;
 
 /**
  * A stand-in for todo-app until the real jar runs beside daprd in these tests: a JDK HTTP server on a

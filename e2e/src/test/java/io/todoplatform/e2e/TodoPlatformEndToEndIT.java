@@ -37,8 +37,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.todoplatform.e2e.CloudEvents.Event;
-import io.todoplatform.e2e.support.DaprSidecar;
-import io.todoplatform.e2e.support.OperatorRender;
+import io.todoplatform.testkit.dapr.DaprSidecar;
+import io.todoplatform.testkit.platform.OperatorRender;
 
 /**
  * The todo platform end to end, on real programs: {@code todo-app.jar} beside a daprd (with the Dapr

@@ -16,16 +16,16 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.todoplatform.e2e.support.DaprBinaries;
-import io.todoplatform.e2e.support.DaprScheduler;
-import io.todoplatform.e2e.support.DaprSidecar;
-import io.todoplatform.e2e.support.E2eEnvironment;
-import io.todoplatform.e2e.support.FreePorts;
-import io.todoplatform.e2e.support.KafkaBroker;
-import io.todoplatform.e2e.support.OperatorRender;
-import io.todoplatform.e2e.support.PostgresServer;
-import io.todoplatform.e2e.support.TodoAppProcess;
-import io.todoplatform.e2e.support.TopicRecorder;
+import io.todoplatform.testkit.dapr.DaprBinaries;
+import io.todoplatform.testkit.dapr.DaprScheduler;
+import io.todoplatform.testkit.dapr.DaprSidecar;
+import io.todoplatform.testkit.Environment;
+import io.todoplatform.testkit.process.FreePorts;
+import io.todoplatform.testkit.kafka.KafkaBroker;
+import io.todoplatform.testkit.platform.OperatorRender;
+import io.todoplatform.testkit.postgres.PostgresServer;
+import io.todoplatform.testkit.platform.TodoAppProcess;
+import io.todoplatform.testkit.kafka.TopicRecorder;
 
 /**
  * The whole platform on this machine, as the operator would deploy it, for one test class: Kafka (KRaft,
@@ -176,7 +176,7 @@ final class TodoPlatformStack implements AutoCloseable {
     private Path writeTodoPlatform(Path file) {
         try {
             ObjectNode cr = (ObjectNode) OperatorRender.YAML.readTree(
-                    E2eEnvironment.repoRoot().resolve("samples/production.yaml").toFile());
+                    Environment.repoRoot().resolve("samples/production.yaml").toFile());
             ObjectNode spec = (ObjectNode) cr.path("spec");
             ObjectNode pubsub = (ObjectNode) spec.path("pubsub");
             pubsub.putArray("brokers").add(kafka.bootstrapServers());

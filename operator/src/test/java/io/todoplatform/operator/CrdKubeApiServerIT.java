@@ -28,7 +28,7 @@ import io.todoplatform.operator.support.ClusterFixtures;
 import io.todoplatform.operator.support.EstablishedCrds;
 import io.todoplatform.operator.support.ProjectPaths;
 import io.todoplatform.operator.support.Samples;
-import io.todoplatform.operator.testing.kube.KubeApiServerExtension;
+import io.todoplatform.testkit.kube.KubeApiServerExtension;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.todoplatform.operator.support.ClusterFixtures;
 import io.todoplatform.operator.support.EstablishedCrds;
 import io.todoplatform.operator.support.ProjectPaths;
-import io.todoplatform.operator.testing.kube.KubeApiServerExtension;
+import io.todoplatform.testkit.kube.KubeApiServerExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,35 +7,37 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Where things are: the repository root, the per-run log directory and the cache of test binaries.
- * Surefire passes the first two as system properties (see e2e/pom.xml); running a test from an IDE
- * falls back to paths relative to the e2e module directory.
+ * Where things are: the repository root, the directory for process logs and the cache of the binaries
+ * {@code hack/build-*.sh} build. Surefire passes the first two as system properties (see the parent pom);
+ * anything else (an IDE, the local platform) finds the root by walking up from the working directory.
  */
-public final class E2eEnvironment {
+public final class Environment {
+    private static final String REPO_MARKER = "hack/build-dapr.sh";
 
-    private E2eEnvironment() {
+    private Environment() {
     }
 
-    /** The repository root (the directory holding hack/ and e2e/). */
+    /** The repository root (the directory holding hack/ and the modules). */
     public static Path repoRoot() {
-        String configured = System.getProperty("e2e.repo.root");
-        Path root = configured != null ? Paths.get(configured) : Paths.get("..");
-        root = root.toAbsolutePath().normalize();
-        if (!Files.isDirectory(root.resolve("hack"))) {
-            throw new IllegalStateException("cannot find the repository root (no hack/ in " + root
-                    + "); run the tests with ./mvnw -pl e2e verify from the repository root");
+        String configured = System.getProperty("todo.repo.root");
+        Path start = (configured != null ? Paths.get(configured) : Paths.get("")).toAbsolutePath().normalize();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(REPO_MARKER))) {
+                return dir;
+            }
         }
-        return root;
+        throw new IllegalStateException("cannot find the repository root (no " + REPO_MARKER + " in " + start
+                + " or a parent); run from inside the repository");
     }
 
-    /** Directory for process logs of this run (e2e/target/e2e-logs), created on demand. */
+    /** Directory for the logs of the processes started (target/process-logs of the module), created on demand. */
     public static Path outputDir() {
-        String configured = System.getProperty("e2e.output.dir");
-        Path dir = (configured != null ? Paths.get(configured) : Paths.get("target", "e2e-logs")).toAbsolutePath();
+        String configured = System.getProperty("todo.process.logs");
+        Path dir = (configured != null ? Paths.get(configured) : Paths.get("target", "process-logs")).toAbsolutePath();
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the e2e log directory " + dir, e);
+            throw new UncheckedIOException("cannot create the process log directory " + dir, e);
         }
     }
 
@@ -48,7 +50,7 @@ public final class E2eEnvironment {
         return Paths.get(System.getProperty("user.home"), ".cache", "todo-platform");
     }
 
-    /** The Java executable of the JVM running the tests, used to start the Kafka broker's JVM. */
+    /** The Java executable of the running JVM, used to start Java programs (Kafka, the apps) as processes. */
     public static Path javaExecutable() {
         return Paths.get(System.getProperty("java.home"), "bin", "java");
     }

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.todoplatform.operator.support.EstablishedCrds;
 import io.todoplatform.operator.support.ProjectPaths;
-import io.todoplatform.operator.testing.kube.KubeApiServerExtension;
+import io.todoplatform.testkit.kube.KubeApiServerExtension;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

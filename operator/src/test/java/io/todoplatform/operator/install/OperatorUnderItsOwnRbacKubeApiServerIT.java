@@ -18,7 +18,7 @@ import io.todoplatform.operator.support.ClusterFixtures;
 import io.todoplatform.operator.support.EstablishedCrds;
 import io.todoplatform.operator.support.PlatformQueries;
 import io.todoplatform.operator.support.RunningOperator;
-import io.todoplatform.operator.testing.kube.KubeApiServerExtension;
+import io.todoplatform.testkit.kube.KubeApiServerExtension;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

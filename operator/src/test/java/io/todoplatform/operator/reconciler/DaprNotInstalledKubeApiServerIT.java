@@ -17,7 +17,7 @@ import io.todoplatform.operator.status.Reason;
 import io.todoplatform.operator.support.ClusterFixtures;
 import io.todoplatform.operator.support.EstablishedCrds;
 import io.todoplatform.operator.support.RunningOperator;
-import io.todoplatform.operator.testing.kube.KubeApiServerExtension;
+import io.todoplatform.testkit.kube.KubeApiServerExtension;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

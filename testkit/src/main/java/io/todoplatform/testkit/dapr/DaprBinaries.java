@@ -1,4 +1,6 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit.dapr;
+
+import io.todoplatform.testkit.Environment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +29,7 @@ public final class DaprBinaries {
     }
 
     public static DaprBinaries locate() {
-        Path goMod = E2eEnvironment.repoRoot().resolve("hack/dapr/go.mod");
+        Path goMod = Environment.repoRoot().resolve("hack/dapr/go.mod");
         String content;
         try {
             content = Files.readString(goMod, StandardCharsets.UTF_8);
@@ -39,7 +41,7 @@ public final class DaprBinaries {
             throw new IllegalStateException("no `github.com/dapr/dapr vX.Y.Z` requirement in " + goMod);
         }
         String version = matcher.group(1);
-        return new DaprBinaries(version, E2eEnvironment.cacheRoot().resolve("dapr").resolve(version).resolve("bin"));
+        return new DaprBinaries(version, Environment.cacheRoot().resolve("dapr").resolve(version).resolve("bin"));
     }
 
     /** The pinned Dapr release, e.g. {@code v1.17.5}. */
@@ -71,7 +73,7 @@ public final class DaprBinaries {
             String cache = System.getenv("TODO_PLATFORM_CACHE");
             throw new IllegalStateException("Dapr " + version + " " + name + " is not built (" + binary + " is missing)."
                     + " Build it with: " + (cache != null && !cache.isBlank() ? "TODO_PLATFORM_CACHE=" + cache + " " : "")
-                    + "bash " + E2eEnvironment.repoRoot().resolve("hack/build-dapr.sh"));
+                    + "bash " + Environment.repoRoot().resolve("hack/build-dapr.sh"));
         }
         return binary;
     }

@@ -1,4 +1,10 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit.dapr;
+
+import io.todoplatform.testkit.Environment;
+import io.todoplatform.testkit.process.FreePorts;
+import io.todoplatform.testkit.process.HttpProbe;
+import io.todoplatform.testkit.process.ManagedProcess;
+import io.todoplatform.testkit.process.TempDirs;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,7 +31,7 @@ public final class DaprScheduler implements AutoCloseable {
 
     private DaprScheduler(DaprBinaries binaries) {
         workDir = TempDirs.create("todo-e2e-scheduler");
-        Path logFile = E2eEnvironment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log");
+        Path logFile = Environment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log");
         String id = "dapr-scheduler-server-0";
         process = ManagedProcess.start("scheduler", List.of(
                 binaries.scheduler().toString(),

@@ -1,4 +1,9 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit.dapr;
+
+import io.todoplatform.testkit.Environment;
+import io.todoplatform.testkit.process.FreePorts;
+import io.todoplatform.testkit.process.HttpProbe;
+import io.todoplatform.testkit.process.ManagedProcess;
 
 import java.io.IOException;
 import java.net.URI;
@@ -78,7 +83,7 @@ public final class DaprSidecar implements AutoCloseable {
         }
         command.addAll(builder.extraArgs);
 
-        Path logFile = E2eEnvironment.outputDir().resolve("daprd-" + appId + "-" + httpPort + ".log");
+        Path logFile = Environment.outputDir().resolve("daprd-" + appId + "-" + httpPort + ".log");
         this.process = ManagedProcess.start("daprd " + appId, command, logFile, builder.environment, null);
         try {
             HttpProbe.awaitHealthy(process, URI.create(httpUrl() + "/v1.0/healthz"), builder.startTimeout);

@@ -1,4 +1,10 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit.kafka;
+
+import io.todoplatform.testkit.Environment;
+import io.todoplatform.testkit.process.FreePorts;
+import io.todoplatform.testkit.process.ManagedProcess;
+import io.todoplatform.testkit.process.Polling;
+import io.todoplatform.testkit.process.TempDirs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +43,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * brings the broker back on the same ports with the same data, as after an outage.
  *
  * <p>The broker JVM's classpath is this module's resolved test classpath, written by the
- * maven-dependency-plugin to {@code target/e2e-dependencies.classpath} (see e2e/pom.xml).
+ * maven-dependency-plugin (see {@link #dependencyClasspath}).
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -64,7 +70,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** Formats fresh storage in a temp dir, starts the broker and waits until it answers. */
     public static KafkaBroker start() {
         Path workDir = TempDirs.create("todo-e2e-kafka");
-        Path logFile = E2eEnvironment.outputDir().resolve("kafka-" + workDir.getFileName() + ".log");
+        Path logFile = Environment.outputDir().resolve("kafka-" + workDir.getFileName() + ".log");
         KafkaBroker broker = new KafkaBroker(workDir, logFile, dependencyClasspath());
         broker.writeConfig();
         broker.format();
@@ -274,7 +280,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private List<String> javaCommand(String mainClass) {
         List<String> command = new ArrayList<>();
-        command.add(E2eEnvironment.javaExecutable().toString());
+        command.add(Environment.javaExecutable().toString());
         command.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                 "-Dlogback.configurationFile=" + workDir.resolve("logback.xml"),
                 "-cp", classpath, mainClass));
@@ -306,12 +312,19 @@ public final class KafkaBroker implements AutoCloseable {
         return Admin.create(props);
     }
 
+    /**
+     * The broker JVM's classpath: the file named by {@code todo.kafka.classpath.file} (Surefire's own classpath is
+     * a manifest-only jar, so test modules write theirs with the dependency plugin), else this JVM's classpath.
+     */
     private static String dependencyClasspath() {
-        String configured = System.getProperty("e2e.dependencies.classpath", "target/e2e-dependencies.classpath");
+        String configured = System.getProperty("todo.kafka.classpath.file");
+        if (configured == null) {
+            return System.getProperty("java.class.path");
+        }
         Path file = Paths.get(configured).toAbsolutePath();
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("the Kafka broker's classpath file " + file + " is missing; it is written by"
-                    + " `./mvnw -pl e2e generate-test-resources` (run the tests through Maven)");
+            throw new IllegalStateException("the Kafka broker's classpath file " + file + " is missing; the module's"
+                    + " build writes it in generate-test-resources (run the tests through Maven)");
         }
         try {
             return Files.readString(file, StandardCharsets.UTF_8).trim();

@@ -1,4 +1,4 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

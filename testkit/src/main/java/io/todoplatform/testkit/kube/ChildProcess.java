@@ -1,4 +1,4 @@
-package io.todoplatform.operator.testing.kube;
+package io.todoplatform.testkit.kube;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * One server process of the test cluster, with its output captured in a log file so a failing test
  * can be debugged after the fact. Stopping it ends its whole process tree.
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     private final String name;
     private final Process process;

@@ -1,4 +1,4 @@
-package io.todoplatform.operator.testing.kube;
+package io.todoplatform.testkit.kube;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;

@@ -1,6 +1,7 @@
-package io.todoplatform.operator.testing.kube;
+package io.todoplatform.testkit.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.todoplatform.testkit.Environment;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -58,8 +59,8 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
             return;
         }
         String testClass = context.getRequiredTestClass().getSimpleName();
-        Path logDir = Path.of("target", "kube-apiserver-logs", testClass + "-" + LocalDateTime.now().format(LOG_DIR_TIME))
-                .toAbsolutePath();
+        Path logDir = Environment.outputDir().resolve("kube-apiserver")
+                .resolve(testClass + "-" + LocalDateTime.now().format(LOG_DIR_TIME));
         server = new KubeApiServer(KubeBinaries.require(), logDir, controllers).start();
         store.put(KubeApiServer.class, server);
         store.put(Owner.class, new Owner(context.getUniqueId()));

@@ -1,4 +1,6 @@
-package io.todoplatform.operator.testing.kube;
+package io.todoplatform.testkit.kube;
+
+import io.todoplatform.testkit.Environment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,31 +57,13 @@ public final class KubeBinaries {
     }
 
     static KubeBinaries locate() {
-        Path repoRoot = findRepoRoot(Path.of("").toAbsolutePath());
+        Path repoRoot = Environment.repoRoot();
         String goMod = read(repoRoot.resolve(GO_MOD));
         String kubernetes = requiredVersion(goMod, KUBERNETES_REQUIRE, "k8s.io/kubernetes");
         String etcd = requiredVersion(goMod, ETCD_REQUIRE, "go.etcd.io/etcd/server/v3");
         // Same layout as hack/build-k8s.sh: <cache>/k8s/<k8s version>-etcd<etcd version without v>/bin
-        Path binDir = cacheRoot().resolve("k8s").resolve(kubernetes + "-etcd" + etcd.substring(1)).resolve("bin");
+        Path binDir = Environment.cacheRoot().resolve("k8s").resolve(kubernetes + "-etcd" + etcd.substring(1)).resolve("bin");
         return new KubeBinaries(repoRoot, binDir, kubernetes, etcd);
-    }
-
-    private static Path cacheRoot() {
-        String configured = System.getenv("TODO_PLATFORM_CACHE");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "todo-platform");
-    }
-
-    private static Path findRepoRoot(Path start) {
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(GO_MOD))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no " + GO_MOD + " found in " + start + " or any parent directory;"
-                + " run the tests from inside the repository");
     }
 
     private static String requiredVersion(String goMod, Pattern pattern, String module) {

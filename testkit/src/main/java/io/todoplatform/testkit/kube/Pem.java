@@ -1,4 +1,4 @@
-package io.todoplatform.operator.testing.kube;
+package io.todoplatform.testkit.kube;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** PEM files for the test cluster: the service-account signing key, and trust in the servers' self-signed certs. */
-final class Pem {
+public final class Pem {
 
     private Pem() {
     }

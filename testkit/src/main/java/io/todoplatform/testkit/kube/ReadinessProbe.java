@@ -1,4 +1,4 @@
-package io.todoplatform.operator.testing.kube;
+package io.todoplatform.testkit.kube;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /** Polls a server's health endpoint until it answers 200 with the expected body, or its process dies. */
-final class ReadinessProbe {
+public final class ReadinessProbe {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);

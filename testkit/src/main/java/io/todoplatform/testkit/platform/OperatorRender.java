@@ -1,4 +1,7 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit.platform;
+
+import io.todoplatform.testkit.Environment;
+import io.todoplatform.testkit.process.TempDirs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +34,7 @@ public final class OperatorRender {
     }
 
     public static Path jar() {
-        Path jar = E2eEnvironment.repoRoot().resolve("operator/target/todo-operator.jar");
+        Path jar = Environment.repoRoot().resolve("operator/target/todo-operator.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build it with ./mvnw -pl operator package -DskipTests"
                     + " (./mvnw -pl e2e -am verify builds it first)");
@@ -59,7 +62,7 @@ public final class OperatorRender {
     }
 
     private static List<JsonNode> render(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(E2eEnvironment.javaExecutable().toString(), "-jar",
+        List<String> command = new ArrayList<>(List.of(Environment.javaExecutable().toString(), "-jar",
                 jar().toString(), "render"));
         command.addAll(args);
         Path dir = TempDirs.create("todo-e2e-render");

@@ -1,4 +1,8 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit.platform;
+
+import io.todoplatform.testkit.Environment;
+import io.todoplatform.testkit.process.HttpProbe;
+import io.todoplatform.testkit.process.ManagedProcess;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,7 +14,7 @@ import java.util.Map;
 /**
  * The real {@code todo-app/target/todo-app.jar} as a process, configured only through its environment
  * (the contract the operator's Deployment fills in, plus the sidecar's ports as Dapr's injector would).
- * Its JSON log lines go to {@code target/e2e-logs/todo-app-<port>.log}.
+ * Its JSON log lines go to {@code target/process-logs/todo-app-<port>.log}.
  */
 public final class TodoAppProcess implements AutoCloseable {
 
@@ -23,7 +27,7 @@ public final class TodoAppProcess implements AutoCloseable {
     }
 
     public static Path jar() {
-        Path jar = E2eEnvironment.repoRoot().resolve("todo-app/target/todo-app.jar");
+        Path jar = Environment.repoRoot().resolve("todo-app/target/todo-app.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build it with ./mvnw -pl todo-app package -DskipTests"
                     + " (./mvnw -pl e2e -am verify builds it first)");
@@ -37,10 +41,10 @@ public final class TodoAppProcess implements AutoCloseable {
      */
     public static TodoAppProcess start(Map<String, String> environment) {
         int port = Integer.parseInt(environment.get("PORT"));
-        List<String> command = List.of(E2eEnvironment.javaExecutable().toString(),
+        List<String> command = List.of(Environment.javaExecutable().toString(),
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar().toString());
-        Path log = E2eEnvironment.outputDir().resolve("todo-app-" + port + ".log");
+        Path log = Environment.outputDir().resolve("todo-app-" + port + ".log");
         ManagedProcess process = ManagedProcess.start("todo-app", command, log, environment, null);
         TodoAppProcess app = new TodoAppProcess(port, process);
         HttpProbe.awaitHealthy(process, URI.create(app.url() + "/healthz"), Duration.ofSeconds(60));

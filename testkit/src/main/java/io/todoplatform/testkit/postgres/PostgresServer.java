@@ -1,4 +1,10 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit.postgres;
+
+import io.todoplatform.testkit.Environment;
+import io.todoplatform.testkit.process.FreePorts;
+import io.todoplatform.testkit.process.ManagedProcess;
+import io.todoplatform.testkit.process.Polling;
+import io.todoplatform.testkit.process.TempDirs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +48,7 @@ public final class PostgresServer implements AutoCloseable {
         this.dataDir = workDir.resolve("data");
         this.database = database;
         this.user = user;
-        this.logFile = E2eEnvironment.outputDir().resolve("postgres-" + workDir.getFileName() + ".log");
+        this.logFile = Environment.outputDir().resolve("postgres-" + workDir.getFileName() + ".log");
     }
 
     /** Starts a fresh cluster with database {@code todo} owned by login role {@code todo}. */

@@ -1,4 +1,4 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

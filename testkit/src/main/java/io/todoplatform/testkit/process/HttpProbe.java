@@ -1,4 +1,4 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit.process;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Waits until a started server answers a health endpoint with 2xx. */
-final class HttpProbe {
+public final class HttpProbe {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -19,7 +19,7 @@ final class HttpProbe {
      * Polls {@code url} until it answers 2xx; fails early with the process's log when the process
      * exits, and with the last answer or error after the timeout.
      */
-    static void awaitHealthy(ManagedProcess process, URI url, Duration timeout) {
+    public static void awaitHealthy(ManagedProcess process, URI url, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {

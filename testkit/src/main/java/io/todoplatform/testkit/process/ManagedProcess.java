@@ -1,4 +1,4 @@
-package io.todoplatform.e2e.support;
+package io.todoplatform.testkit.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An external process started by a test, its stdout and stderr appended to one log file (so a failing
- * test leaves the process's own words behind in target/e2e-logs). {@link #stop} ends the whole process
+ * test leaves the process's own words behind in target/process-logs). {@link #stop} ends the whole process
  * tree: children first, so a wrapper (runuser) cannot leave its child running.
  */
 public final class ManagedProcess implements AutoCloseable {
@@ -165,7 +165,7 @@ public final class ManagedProcess implements AutoCloseable {
         return masked;
     }
 
-    static String readLog(Path logFile) {
+    public static String readLog(Path logFile) {
         try {
             return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {

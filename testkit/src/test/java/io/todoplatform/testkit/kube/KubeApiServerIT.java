@@ -1,4 +1,4 @@
-package io.todoplatform.operator.testing.kube;
+package io.todoplatform.testkit.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

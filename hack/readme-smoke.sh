@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the README's quick-start and local-development commands as a new user would, on this clone, and checks
+# Runs the README's quick-start and docs/development.md's local-development commands as a new user would, on this clone, and checks
 # what they print. CI calls it (the install commands are run by InstallDocsKubeApiServerIT, the Dapr ones by the
 # e2e tests). ReadmeCommandsTest fails when a README command is in neither place.
 set -euo pipefail

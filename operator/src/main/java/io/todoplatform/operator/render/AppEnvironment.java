@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Names of the environment variables the operator sets on the backend container. The todo-app reads the same
- * names; the README's environment contract lists both sides and tests on each side check it.
+ * names; the environment contract in docs/reference.md lists both sides and tests on each side check it.
  */
 public final class AppEnvironment {
   public static final String PORT = "PORT";

@@ -30,6 +30,9 @@ public final class Constants {
   /** Dapr's built-in store that resolves secretKeyRefs of Components with the Dapr operator's own RBAC. */
   public static final String DAPR_BUILTIN_KUBERNETES_STORE = "kubernetes";
 
+  /** The key of the app-token Secret that dapr.io/app-token-secret reads. */
+  public static final String APP_TOKEN_SECRET_KEY = "token";
+
   public static final String CONTAINER_NAME = "backend";
   public static final String PORT_NAME = "http";
 

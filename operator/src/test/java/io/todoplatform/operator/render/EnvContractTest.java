@@ -42,6 +42,18 @@ class EnvContractTest {
     assertThat(state.componentNames()).doesNotContain("scheduler");
   }
 
+  @Test
+  void theAppTokenComesFromTheSameSecretAndKeyTheSidecarIsGiven() {
+    var template = TodoPlatformRenderer.render(Samples.production(), RenderOptions.kubernetes())
+        .deployment().orElseThrow().getSpec().getTemplate();
+    EnvVar token = template.getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals(AppEnvironment.APP_API_TOKEN)).findFirst().orElseThrow();
+    assertThat(token.getValue()).isNull();
+    assertThat(token.getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo(template.getMetadata().getAnnotations().get("dapr.io/app-token-secret"));
+    assertThat(token.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+  }
+
   static Set<String> operatorSetVariables() throws Exception {
     String readme = Files.readString(ProjectPaths.repoRoot().resolve("docs/reference.md"));
     int start = readme.indexOf("<!-- env-contract:start -->");

@@ -54,7 +54,7 @@ class EnvContractTest {
         assertThat(EnvVar.valueOf(name)).isNotNull();
       }
     });
-    assertThat(contract).containsEntry("TODO_RUNTIME", true).containsEntry("APP_API_TOKEN", false)
+    assertThat(contract).containsEntry("TODO_RUNTIME", true).containsEntry("APP_API_TOKEN", true)
         .containsEntry("TODO_JWT_SECRET", false);
   }
 }

@@ -24,7 +24,8 @@ public record ConversationIndex(List<IndexEntry> items) {
     List<IndexEntry> all = new ArrayList<>();
     all.add(entry);
     items.stream().filter(e -> !e.id().equals(entry.id())).forEach(all::add);
-    all.sort(Comparator.comparing(IndexEntry::updatedAt).reversed());
+    // By instant, not by text: Instant.toString() drops trailing zeros, so its strings do not sort by time.
+    all.sort(Comparator.comparing((IndexEntry e) -> Instant.parse(e.updatedAt())).reversed());
     List<IndexEntry> kept = all.subList(0, Math.min(capacity, all.size()));
     List<IndexEntry> evicted = all.subList(kept.size(), all.size());
     return new Update(new ConversationIndex(kept), List.copyOf(evicted));

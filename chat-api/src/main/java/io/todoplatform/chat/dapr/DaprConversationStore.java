@@ -24,6 +24,9 @@ import java.util.Optional;
 public final class DaprConversationStore implements ConversationStore {
   private static final StateOptions GUARDED =
       new StateOptions(StateOptions.Consistency.STRONG, StateOptions.Concurrency.FIRST_WRITE);
+  /** A delete without an etag (an evicted conversation, whatever its version): first-write would refuse it. */
+  private static final StateOptions UNCONDITIONAL =
+      new StateOptions(StateOptions.Consistency.STRONG, StateOptions.Concurrency.LAST_WRITE);
 
   private final DaprClient client;
   private final String storeName;
@@ -56,7 +59,7 @@ public final class DaprConversationStore implements ConversationStore {
     for (StateWrite write : writes) {
       operations.add(write.isDelete()
           ? new TransactionalStateOperation<>(TransactionalStateOperation.OperationType.DELETE,
-              new State<>(write.key(), null, write.etag(), GUARDED))
+              new State<>(write.key(), null, write.etag(), write.etag() == null ? UNCONDITIONAL : GUARDED))
           : new TransactionalStateOperation<>(TransactionalStateOperation.OperationType.UPSERT,
               new State<>(write.key(), write.value(), write.etag(), expiry, GUARDED)));
     }

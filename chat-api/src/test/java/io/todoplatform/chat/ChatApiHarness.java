@@ -150,6 +150,12 @@ final class ChatApiHarness implements AutoCloseable {
     return post("/api/" + user + "/chat", token(user), Json.write(body));
   }
 
+  /** A state value read straight from the sidecar's state API (key without the app-id prefix). */
+  String stateViaSidecar(String key) {
+    return send(HttpRequest.newBuilder(URI.create(dapr.httpUrl() + "/v1.0/state/statestore/"
+        + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).GET()).body();
+  }
+
   static JsonNode json(HttpResponse<String> response) {
     return Json.tryParse(response.body()).orElseThrow(() -> new AssertionError("not JSON: " + response.body()));
   }

@@ -243,6 +243,20 @@ class ChatApiTest {
   }
 
   @Test
+  void aConversationDeletedWhileItsMessageIsAnsweredIsAConflictNotAResurrection() {
+    model.thenText("Start.");
+    String id = json(harness.chat(user, "Start", null)).path("conversationId").asText();
+    model.thenTextAfter(java.time.Duration.ofSeconds(2), "Too late.");
+    CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> harness.chat(user, "more", id));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> model.requests().size() == 2);
+    assertThat(harness.delete("/api/" + user + "/conversations/" + id, harness.token(user)).statusCode()).isEqualTo(204);
+    HttpResponse<String> response = answer.join();
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+    assertThat(json(response).path("type").asText()).endsWith("conversation-gone");
+    assertThat(harness.get("/api/" + user + "/conversations/" + id, harness.token(user)).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void aLongConversationStaysBoundedInStoreAndInWhatTheModelGets() {
     String filler = "x".repeat(3_900);
     String id = null;

@@ -72,7 +72,7 @@ public final class ScriptedModelServer implements AutoCloseable {
     }
 
     /** One scripted answer. */
-    public sealed interface Step permits Text, ToolCalls, Failure {
+    public sealed interface Step permits Text, ToolCalls, Failure, Delayed {
     }
 
     public record Text(String content) implements Step {
@@ -85,6 +85,10 @@ public final class ScriptedModelServer implements AutoCloseable {
     }
 
     public record Failure(int status, String message) implements Step {
+    }
+
+    /** A slow model: {@code step} after {@code delay} (for requests in flight during a shutdown or a delete). */
+    public record Delayed(java.time.Duration delay, Step step) implements Step {
     }
 
     private final HttpServer server;
@@ -134,6 +138,12 @@ public final class ScriptedModelServer implements AutoCloseable {
 
     public synchronized ScriptedModelServer thenFailure(int status, String message) {
         script.addLast(new Failure(status, message));
+        return this;
+    }
+
+    /** The text after a delay; {@link #requests()} already shows the request while the answer waits. */
+    public synchronized ScriptedModelServer thenTextAfter(java.time.Duration delay, String content) {
+        script.addLast(new Delayed(delay, new Text(content)));
         return this;
     }
 
@@ -189,6 +199,14 @@ public final class ScriptedModelServer implements AutoCloseable {
             Step step;
             synchronized (this) {
                 step = script.pollFirst();
+            }
+            if (step instanceof Delayed delayed) {
+                try {
+                    Thread.sleep(delayed.delay().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                step = delayed.step();
             }
             if (step == null) {
                 send(exchange, 500, error("the scripted model has no answer left"));

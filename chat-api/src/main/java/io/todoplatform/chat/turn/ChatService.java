@@ -79,8 +79,7 @@ public final class ChatService {
     List<ModelMessage> context = new ArrayList<>();
     context.add(new ModelMessage.System(SystemPrompt.text(clock.instant())));
     context.addAll(HistoryWindow.of(history));
-    ModelMessage.User user = new ModelMessage.User(message);
-    context.add(user);
+    context.add(new ModelMessage.User(message));
     List<StoredMessage> turn = new ArrayList<>();
     turn.add(StoredMessage.user(message, now()));
     List<ExecutedToolCall> executed = new ArrayList<>();

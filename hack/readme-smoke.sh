@@ -38,4 +38,12 @@ status=$(curl -s -o "$work/created.json" -w '%{http_code}' -X POST -H "Authoriza
 [[ "$status" == 201 ]] || fail "POST $url answered $status: $(cat "$work/created.json")"
 eval "$line" > "$work/list.json"
 grep -q '"Try TodoPlatform"' "$work/list.json" || fail "the new task is not listed: $(cat "$work/list.json")"
+echo "== chat-api refuses to start without its Dapr sidecar (docs/chat-api.md)"
+set +e
+env -u DAPR_HTTP_PORT -u DAPR_GRPC_PORT java -jar chat-api/target/chat-api.jar > "$work/chat.out" 2>&1
+chat_exit=$?
+set -e
+[[ $chat_exit -eq 2 ]] || fail "chat-api without a sidecar exited $chat_exit, expected 2: $(cat "$work/chat.out")"
+grep -q "runs only beside its Dapr sidecar" "$work/chat.out" || fail "chat-api did not say why: $(cat "$work/chat.out")"
+
 echo "readme-smoke: all README commands behaved as documented"

@@ -26,6 +26,9 @@ import io.todoplatform.operator.checks.DaprCrds;
 import io.todoplatform.operator.checks.NameConflicts;
 import io.todoplatform.operator.checks.SecretChecker;
 import io.todoplatform.operator.checks.SecretRequirements;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.Configuration;
+import io.todoplatform.operator.dapr.v1alpha1.Resiliency;
 import io.todoplatform.operator.dependent.ComponentsDependent;
 import io.todoplatform.operator.dependent.DaprConfigurationDependent;
 import io.todoplatform.operator.dependent.DaprInstalledCondition;
@@ -191,8 +194,8 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
   private static Set<String> ownedChildren(TodoPlatform platform, Context<TodoPlatform> context) {
     return Stream.of(io.fabric8.kubernetes.api.model.ServiceAccount.class,
             io.fabric8.kubernetes.api.model.rbac.Role.class, io.fabric8.kubernetes.api.model.rbac.RoleBinding.class,
-            io.fabric8.kubernetes.api.model.Service.class, Deployment.class,
-            io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)
+            io.fabric8.kubernetes.api.model.Service.class, Deployment.class, Component.class, Resiliency.class,
+            Configuration.class)
         .flatMap(type -> {
           try {
             return context.getSecondaryResourcesAsStream(type);

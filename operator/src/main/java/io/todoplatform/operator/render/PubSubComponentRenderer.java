@@ -3,13 +3,13 @@ package io.todoplatform.operator.render;
 import static io.todoplatform.operator.render.DaprResources.secretKeyRef;
 import static io.todoplatform.operator.render.DaprResources.value;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.componentspec.Metadata;
 import io.todoplatform.operator.api.v1alpha1.KafkaAuthType;
 import io.todoplatform.operator.api.v1alpha1.KafkaCredentialsRef;
 import io.todoplatform.operator.api.v1alpha1.PubSubSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The pubsub.kafka Component. */
 final class PubSubComponentRenderer {
@@ -17,9 +17,9 @@ final class PubSubComponentRenderer {
 
   private PubSubComponentRenderer() {}
 
-  static GenericKubernetesResource render(RenderContext context) {
+  static Component render(RenderContext context) {
     PubSubSpec pubsub = context.spec().getPubsub();
-    List<Map<String, Object>> metadata = new ArrayList<>();
+    List<Metadata> metadata = new ArrayList<>();
     metadata.add(value("brokers", String.join(",", pubsub.getBrokers())));
     KafkaAuthType authType = pubsub.getAuth().getType();
     boolean usesSecrets = authType.needsCredentials() || pubsub.getTls().getCaSecretRef() != null;

@@ -1,7 +1,9 @@
 package io.todoplatform.operator.render;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.Configuration;
+import io.todoplatform.operator.dapr.v1alpha1.Resiliency;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +24,15 @@ public final class TodoPlatformRenderer {
     }
     RenderContext context = new RenderContext(defaulted, options);
 
-    List<GenericKubernetesResource> components = new ArrayList<>();
+    List<Component> components = new ArrayList<>();
     components.add(SecretStoreComponentRenderer.render(context));
     components.add(PubSubComponentRenderer.render(context));
     components.add(StateStoreComponentRenderer.render(context));
     if (defaulted.getSpec().getScheduler().getEnabled()) {
       components.add(SweepBindingRenderer.render(context));
     }
-    GenericKubernetesResource resiliency = ResiliencyRenderer.render(context);
-    GenericKubernetesResource configuration = DaprConfigurationRenderer.render(context);
+    Resiliency resiliency = ResiliencyRenderer.render(context);
+    Configuration configuration = DaprConfigurationRenderer.render(context);
     if (context.selfHosted()) {
       return new DesiredState(defaulted.getSpec(), Optional.empty(), Optional.empty(), Optional.empty(), components,
           resiliency, configuration, Optional.empty(), Optional.empty());

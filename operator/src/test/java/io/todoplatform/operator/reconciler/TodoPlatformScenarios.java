@@ -4,6 +4,7 @@ import static io.todoplatform.operator.support.ClusterFixtures.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.AnyType;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,6 +18,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.todoplatform.operator.Constants;
 import io.todoplatform.operator.api.v1alpha1.Condition;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.Resiliency;
+import io.todoplatform.operator.dapr.v1alpha1.componentspec.Metadata;
 import io.todoplatform.operator.render.RenderOptions;
 import io.todoplatform.operator.render.TodoPlatformRenderer;
 import io.todoplatform.operator.status.ConditionType;
@@ -59,8 +63,8 @@ abstract class TodoPlatformScenarios {
     edit(ns, p -> p.getSpec().getResiliency().setTimeout("9s"));
 
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(podHash(ns)).isNotEqualTo(hashBefore));
-    GenericKubernetesResource resiliency = dapr(ns, "Resiliency", "backend-resiliency");
-    assertThat(resiliency.<String>get("spec", "policies", "timeouts", "general")).isEqualTo("9s");
+    Resiliency resiliency = dapr(ns, Resiliency.class, "backend-resiliency");
+    assertThat(resiliency.getSpec().getPolicies().getTimeouts()).containsEntry("general", "9s");
     assertThat(childUids(ns)).as("every child updated in place, none recreated").isEqualTo(uidsBefore);
     // The new pod template is a new Deployment generation the (absent) Deployment controller has not seen yet.
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
@@ -101,25 +105,29 @@ abstract class TodoPlatformScenarios {
         assertThat(deployment(ns).getSpec().getReplicas()).isEqualTo(2));
     assertThat(deployment(ns).getMetadata().getUid()).isEqualTo(deploymentUid);
 
-    client().genericKubernetesResources(Constants.DAPR_API_VERSION, "Component").inNamespace(ns)
-        .withName("kafka-pubsub").edit(c -> {
-          Map<String, Object> spec = c.get("spec");
-          spec.put("metadata", List.of(Map.of("name", "brokers", "value", "evil.example.com:9092")));
-          return c;
-        });
+    client().resources(Component.class).inNamespace(ns).withName("kafka-pubsub").edit(c -> {
+      Metadata brokers = new Metadata();
+      brokers.setName("brokers");
+      brokers.setValue(new AnyType("evil.example.com:9092"));
+      c.getSpec().setMetadata(List.of(brokers));
+      return c;
+    });
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() ->
-        assertThat(dapr(ns, "Component", "kafka-pubsub").toString())
-            .contains("seed-0a1b2c.redpanda.cloud:9092").doesNotContain("evil.example.com"));
+        assertThat(dapr(ns, Component.class, "kafka-pubsub").getSpec().getMetadata())
+            .extracting(Metadata::getName).contains("brokers", "authType", "saslPassword")
+            .hasSize(expectedComponent(ns, "kafka-pubsub").getSpec().getMetadata().size()));
+    assertThat(dapr(ns, Component.class, "kafka-pubsub").getSpec().getMetadata())
+        .filteredOn(m -> m.getName().equals("brokers")).singleElement()
+        .satisfies(m -> assertThat(m.getValue().getValue()).isEqualTo("seed-0a1b2c.redpanda.cloud:9092"));
 
     client().services().inNamespace(ns).withName("backend").delete();
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() ->
         assertThat(client().services().inNamespace(ns).withName("backend").get()).isNotNull());
 
-    String componentUid = dapr(ns, "Component", "statestore").getMetadata().getUid();
-    client().genericKubernetesResources(Constants.DAPR_API_VERSION, "Component").inNamespace(ns)
-        .withName("statestore").delete();
+    String componentUid = dapr(ns, Component.class, "statestore").getMetadata().getUid();
+    client().resources(Component.class).inNamespace(ns).withName("statestore").delete();
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
-      GenericKubernetesResource recreated = dapr(ns, "Component", "statestore");
+      Component recreated = dapr(ns, Component.class, "statestore");
       assertThat(recreated).isNotNull();
       assertThat(recreated.getMetadata().getUid()).isNotEqualTo(componentUid);
     });
@@ -336,12 +344,18 @@ abstract class TodoPlatformScenarios {
     return PlatformQueries.podHash(client(), ns);
   }
 
-  protected List<GenericKubernetesResource> components(String ns) {
+  protected List<Component> components(String ns) {
     return PlatformQueries.components(client(), ns);
   }
 
-  protected GenericKubernetesResource dapr(String ns, String kind, String name) {
-    return PlatformQueries.dapr(client(), ns, kind, name);
+  protected <T extends HasMetadata> T dapr(String ns, Class<T> type, String name) {
+    return PlatformQueries.dapr(client(), ns, type, name);
+  }
+
+  /** The component as `render` prints it for the production sample in this namespace. */
+  protected Component expectedComponent(String ns, String name) {
+    return TodoPlatformRenderer.render(ClusterFixtures.production(ns), RenderOptions.kubernetes()).component(name)
+        .orElseThrow();
   }
 
   /** The Ready condition, as an assertion (so that awaitility keeps polling while the operator has not written it). */

@@ -3,6 +3,8 @@ package io.todoplatform.operator.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.todoplatform.operator.support.Samples;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,13 +20,15 @@ import org.junit.jupiter.api.Test;
 class ContentHashTest {
   @Test
   void theSameContentInAnotherMapOrderHasTheSameHash() {
-    List<GenericKubernetesResource> resources =
+    List<HasMetadata> resources =
         TodoPlatformRenderer.render(Samples.production(), RenderOptions.kubernetes()).daprResources();
     String hash = ContentHash.of(resources);
+    // The same objects as generic ones, every map of their spec in reverse order.
+    KubernetesSerialization serialization = new KubernetesSerialization();
     List<GenericKubernetesResource> reordered = new ArrayList<>();
-    for (GenericKubernetesResource resource : resources) {
-      GenericKubernetesResource copy = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().clone(resource);
-      copy.setAdditionalProperty("spec", reversed(DaprResources.spec(copy)));
+    for (HasMetadata resource : resources) {
+      GenericKubernetesResource copy = serialization.convertValue(resource, GenericKubernetesResource.class);
+      copy.setAdditionalProperty("spec", reversed(copy.get("spec")));
       reordered.add(copy);
     }
     assertThat(ContentHash.of(reordered)).isEqualTo(hash);

@@ -1,10 +1,11 @@
 package io.todoplatform.operator.support;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.todoplatform.operator.Constants;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -39,12 +40,12 @@ public final class PlatformQueries {
         .get(Constants.ANNOTATION_DAPR_RESOURCES_HASH);
   }
 
-  public static List<GenericKubernetesResource> components(KubernetesClient client, String ns) {
-    return client.genericKubernetesResources(Constants.DAPR_API_VERSION, Constants.KIND_COMPONENT).inNamespace(ns)
-        .list().getItems();
+  public static List<Component> components(KubernetesClient client, String ns) {
+    return client.resources(Component.class).inNamespace(ns).list().getItems();
   }
 
-  public static GenericKubernetesResource dapr(KubernetesClient client, String ns, String kind, String name) {
-    return client.genericKubernetesResources(Constants.DAPR_API_VERSION, kind).inNamespace(ns).withName(name).get();
+  /** A Dapr object (Component, Resiliency, Configuration) by name, or null. */
+  public static <T extends HasMetadata> T dapr(KubernetesClient client, String ns, Class<T> type, String name) {
+    return client.resources(type).inNamespace(ns).withName(name).get();
   }
 }

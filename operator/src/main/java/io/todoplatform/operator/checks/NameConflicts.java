@@ -41,7 +41,7 @@ public final class NameConflicts {
     return client.resources(object.getClass()).inNamespace(namespace).withName(name).get();
   }
 
-  static boolean controlledBy(HasMetadata existing, TodoPlatform owner) {
+  public static boolean controlledBy(HasMetadata existing, TodoPlatform owner) {
     List<OwnerReference> references = existing.getMetadata().getOwnerReferences();
     return references != null && references.stream()
         .anyMatch(r -> owner.getMetadata().getUid() != null && owner.getMetadata().getUid().equals(r.getUid()));

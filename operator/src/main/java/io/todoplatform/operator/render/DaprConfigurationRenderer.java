@@ -5,7 +5,7 @@ import io.todoplatform.operator.api.v1alpha1.DaprSpec;
 import io.todoplatform.operator.api.v1alpha1.OtlpSpec;
 import io.todoplatform.operator.dapr.v1alpha1.Configuration;
 import io.todoplatform.operator.dapr.v1alpha1.ConfigurationSpec;
-import io.todoplatform.operator.dapr.v1alpha1.configurationspec.Metric;
+import io.todoplatform.operator.dapr.v1alpha1.configurationspec.Metrics;
 import io.todoplatform.operator.dapr.v1alpha1.configurationspec.Secrets;
 import io.todoplatform.operator.dapr.v1alpha1.configurationspec.Tracing;
 import io.todoplatform.operator.dapr.v1alpha1.configurationspec.secrets.Scopes;
@@ -35,11 +35,13 @@ final class DaprConfigurationRenderer {
 
     ConfigurationSpec spec = new ConfigurationSpec();
     spec.setTracing(tracing);
-    Metric metric = new Metric();
-    metric.setEnabled(dapr.getEnableMetrics());
-    spec.setMetric(metric);
-    // The generated model starts with the schema's default for "metrics" as well: write only what we set.
-    spec.setMetrics(null);
+    // "metrics", not the older "metric": Dapr applies metrics over metric, and the CRD defaults metrics to enabled on
+    // the API server, so a metric.enabled=false would be overridden there. The generated model starts with the
+    // schema's default for both: write only the one we decide.
+    Metrics metrics = new Metrics();
+    metrics.setEnabled(dapr.getEnableMetrics());
+    spec.setMetrics(metrics);
+    spec.setMetric(null);
     Secrets secrets = new Secrets();
     secrets.setScopes(secretScopes(context));
     spec.setSecrets(secrets);

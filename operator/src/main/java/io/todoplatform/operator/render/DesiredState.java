@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatformSpec;
@@ -28,7 +29,8 @@ public record DesiredState(
     Resiliency resiliency,
     Configuration configuration,
     Optional<Service> service,
-    Optional<Deployment> deployment) {
+    Optional<Deployment> deployment,
+    Optional<PodDisruptionBudget> disruptionBudget) {
 
   public List<HasMetadata> inApplyOrder() {
     List<HasMetadata> all = new ArrayList<>();
@@ -38,6 +40,7 @@ public record DesiredState(
     all.addAll(daprResources());
     service.ifPresent(all::add);
     deployment.ifPresent(all::add);
+    disruptionBudget.ifPresent(all::add);
     return all;
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 /** The pubsub.kafka Component. */
 final class PubSubComponentRenderer {
   static final String COMPONENT = "pubsub";
+  static final String CONSUMER_RETRY_INTERVAL = "5s";
 
   private PubSubComponentRenderer() {}
 
@@ -43,6 +44,13 @@ final class PubSubComponentRenderer {
     if (pubsub.getConsumerGroup() != null) {
       metadata.add(value("consumerGroup", pubsub.getConsumerGroup()));
     }
+    // The consumer's own retries of an event the runtime could neither deliver nor dead-letter. Dapr's default
+    // retries forever, which blocks the partition behind one poison event. These keys are parsed by
+    // components-contrib common/component/kafka/kafka.go (retry.DecodeConfigWithPrefix "backOff") but are not in the
+    // component's metadata.yaml.
+    metadata.add(value("backOffPolicy", "constant"));
+    metadata.add(value("backOffDuration", CONSUMER_RETRY_INTERVAL));
+    metadata.add(value("backOffMaxRetries", String.valueOf(pubsub.getConsumerRetries())));
     return DaprResources.component(context.platform(), pubsub.getName(), COMPONENT, "pubsub.kafka", metadata,
         pubsub.getInitTimeout(), usesSecrets ? context.componentSecretStore() : null, context.scopes());
   }

@@ -24,6 +24,7 @@ final class ResiliencyRenderer {
   static final String TIMEOUT = "general";
   static final String RETRY = "retry";
   static final String CIRCUIT_BREAKER = "circuit-breaker";
+  static final String DELIVERY = "delivery";
 
   private ResiliencyRenderer() {}
 
@@ -32,8 +33,12 @@ final class ResiliencyRenderer {
     // Insertion-ordered maps throughout: Map.of iterates in a per-JVM random order, which would reorder the
     // output (and change the rollout hash) from one operator start to the next.
     Policies policies = new Policies();
-    policies.setTimeouts(ordered(TIMEOUT, resiliency.getTimeout()));
-    policies.setRetries(ordered(RETRY, retry(resiliency.getRetry())));
+    Map<String, String> timeouts = ordered(TIMEOUT, resiliency.getTimeout());
+    timeouts.put(DELIVERY, resiliency.getDeliveryTimeout());
+    policies.setTimeouts(timeouts);
+    Map<String, Retries> retries = ordered(RETRY, retry(resiliency.getRetry()));
+    retries.put(DELIVERY, deliveryRetry(resiliency));
+    policies.setRetries(retries);
     CircuitBreakers breaker = new CircuitBreakers();
     breaker.setMaxRequests(resiliency.getCircuitBreaker().getMaxRequests().longValue());
     breaker.setTimeout(resiliency.getCircuitBreaker().getTimeout());
@@ -43,7 +48,7 @@ final class ResiliencyRenderer {
     Map<String, Components> components = new LinkedHashMap<>();
     Components pubsub = new Components();
     pubsub.setOutbound(allPolicies(new Outbound()));
-    pubsub.setInbound(allPolicies(new Inbound()));
+    pubsub.setInbound(delivery());
     components.put(context.spec().getPubsub().getName(), pubsub);
     // The state store gets the timeout only. The todo-app writes with etags (optimistic concurrency), so an etag
     // mismatch is an expected answer, yet Dapr counts it as a failed call: it would retry a failed transaction
@@ -54,9 +59,11 @@ final class ResiliencyRenderer {
     Components state = new Components();
     state.setOutbound(stateTimeout);
     components.put(context.spec().getStateStore().getName(), state);
+    // Service invocation into the backend: a timeout and the circuit breaker, no retries. A call that timed out may
+    // have been processed (a POST that created a task), and Dapr cannot tell which failures prove otherwise; the
+    // caller decides whether to repeat it.
     Apps app = new Apps();
     app.setTimeout(TIMEOUT);
-    app.setRetry(RETRY);
     app.setCircuitBreaker(CIRCUIT_BREAKER);
     Targets targets = new Targets();
     targets.setApps(ordered(context.spec().getBackend().getAppId(), app));
@@ -84,14 +91,28 @@ final class ResiliencyRenderer {
     return policy;
   }
 
-  private static Outbound allPolicies(Outbound target) {
-    target.setTimeout(TIMEOUT);
-    target.setRetry(RETRY);
-    target.setCircuitBreaker(CIRCUIT_BREAKER);
+  /**
+   * Deliveries of events to the backend: a timeout longer than its slowest handler (the general one would cut a slow
+   * handler off and deliver the event again while it still runs) and a bounded number of redeliveries, after which
+   * the event goes to the subscription's dead-letter topic. No circuit breaker: an open one would send every event to
+   * the dead-letter topic at once.
+   */
+  private static Inbound delivery() {
+    Inbound target = new Inbound();
+    target.setTimeout(DELIVERY);
+    target.setRetry(DELIVERY);
     return target;
   }
 
-  private static Inbound allPolicies(Inbound target) {
+  private static Retries deliveryRetry(ResiliencySpec resiliency) {
+    Retries policy = new Retries();
+    policy.setPolicy(RetryPolicyType.EXPONENTIAL.wireValue());
+    policy.setMaxInterval(resiliency.getRetry().getMaxInterval());
+    policy.setMaxRetries(resiliency.getDeliveryMaxRetries().longValue());
+    return policy;
+  }
+
+  private static Outbound allPolicies(Outbound target) {
     target.setTimeout(TIMEOUT);
     target.setRetry(RETRY);
     target.setCircuitBreaker(CIRCUIT_BREAKER);

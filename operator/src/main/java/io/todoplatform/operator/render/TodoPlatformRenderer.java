@@ -35,7 +35,7 @@ public final class TodoPlatformRenderer {
     Configuration configuration = DaprConfigurationRenderer.render(context);
     if (context.selfHosted()) {
       return new DesiredState(defaulted.getSpec(), Optional.empty(), Optional.empty(), Optional.empty(), components,
-          resiliency, configuration, Optional.empty(), Optional.empty());
+          resiliency, configuration, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     String hash = ContentHash.of(DesiredState.daprResources(components, resiliency, configuration));
@@ -45,6 +45,7 @@ public final class TodoPlatformRenderer {
         Optional.of(RbacRenderer.secretReaderBinding(context)),
         components, resiliency, configuration,
         Optional.of(ServiceRenderer.render(context)),
-        Optional.of(DeploymentRenderer.render(context, hash)));
+        Optional.of(DeploymentRenderer.render(context, hash)),
+        DisruptionBudgetRenderer.render(context));
   }
 }

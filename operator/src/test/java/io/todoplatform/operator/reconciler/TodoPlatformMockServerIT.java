@@ -138,6 +138,11 @@ class TodoPlatformMockServerIT extends TodoPlatformScenarios {
   }
 
   @Override
+  protected java.util.stream.Stream<io.fabric8.kubernetes.api.model.Secret> cachedSecrets() {
+    return operator.reconciler().cachedSecrets();
+  }
+
+  @Override
   protected String namespacePrefix() {
     return "mock";
   }

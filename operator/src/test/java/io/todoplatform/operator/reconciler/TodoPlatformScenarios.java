@@ -11,8 +11,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.todoplatform.operator.Constants;
@@ -260,6 +262,165 @@ abstract class TodoPlatformScenarios {
   }
 
 
+  // --- issue 14: a platform's whole life
+
+  @Test
+  void aRenamedComponentOrADisabledSchedulerLeavesNoStaleComponentBehind() {
+    String ns = readyPlatform();
+    edit(ns, p -> p.getSpec().getPubsub().setName("events"));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(components(ns))
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactlyInAnyOrder("kubernetes-secrets", "events", "statestore", "scheduler"));
+    assertThat(dapr(ns, Resiliency.class, "backend-resiliency").getSpec().getTargets().getComponents())
+        .containsKey("events").doesNotContainKey("kafka-pubsub");
+
+    edit(ns, p -> p.getSpec().getScheduler().setEnabled(false));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
+      assertThat(components(ns)).extracting(c -> c.getMetadata().getName())
+          .containsExactlyInAnyOrder("kubernetes-secrets", "events", "statestore");
+      assertThat(deployment(ns).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+          .extracting(EnvVar::getName).doesNotContain("TODO_SWEEP_BINDING");
+    });
+  }
+
+  @Test
+  void aRotatedSecretRollsThePodsAndAnUnrelatedSecretDoesNot() {
+    String ns = readyPlatform();
+    String before = secretsHash(ns);
+    assertThat(before).as("the pod template carries the hash of the referenced Secrets").isNotBlank();
+    String daprHashBefore = podHash(ns);
+
+    // A Secret nobody references, and a reconciliation of the platform (a replicas change): the hash stays.
+    ClusterFixtures.secret(client(), ns, "unrelated", Map.of("key", "value"));
+    edit(ns, p -> p.getSpec().getBackend().setReplicas(3));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() ->
+        assertThat(deployment(ns).getSpec().getReplicas()).isEqualTo(3));
+    assertThat(secretsHash(ns)).isEqualTo(before);
+
+    client().secrets().inNamespace(ns).withName("kafka-secrets").edit(s -> {
+      Map<String, String> data = new HashMap<>(s.getData());
+      data.put("password", java.util.Base64.getEncoder().encodeToString("rotated".getBytes()));
+      s.setData(data);
+      return s;
+    });
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(secretsHash(ns)).isNotEqualTo(before));
+    assertThat(podHash(ns)).as("the Dapr resources did not change").isEqualTo(daprHashBefore);
+  }
+
+  @Test
+  void withoutAnAppTokenSecretTheOperatorGeneratesOneOnceAndTheBackendUsesIt() {
+    String ns = newNamespace();
+    ClusterFixtures.productionSecrets(client(), ns);
+    TodoPlatform platform = ClusterFixtures.production(ns);
+    platform.getSpec().getDapr().setAppTokenSecretRef(null);
+    create(platform);
+    awaitDeployment(ns);
+    markDeploymentAvailable(ns);
+    awaitReady(ns);
+
+    Secret token = client().secrets().inNamespace(ns).withName("backend-app-token").get();
+    assertThat(token).as("the generated app token Secret").isNotNull();
+    assertThat(token.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(platform(ns).getMetadata().getUid()));
+    String value = new String(java.util.Base64.getDecoder().decode(token.getData().get("token")));
+    assertThat(value).hasSizeGreaterThanOrEqualTo(43).matches("[A-Za-z0-9_-]+");
+    var template = deployment(ns).getSpec().getTemplate();
+    assertThat(template.getMetadata().getAnnotations()).containsEntry("dapr.io/app-token-secret", "backend-app-token");
+    assertThat(template.getSpec().getContainers().get(0).getEnv())
+        .filteredOn(e -> e.getName().equals("APP_API_TOKEN")).singleElement()
+        .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("backend-app-token"));
+
+    edit(ns, p -> p.getSpec().getResiliency().setTimeout("7s"));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(
+        dapr(ns, Resiliency.class, "backend-resiliency").getSpec().getPolicies().getTimeouts())
+        .containsEntry("general", "7s"));
+    Secret after = client().secrets().inNamespace(ns).withName("backend-app-token").get();
+    assertThat(after.getMetadata().getResourceVersion()).as("created once, never rewritten")
+        .isEqualTo(token.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void theOperatorCachesOnlyTheReferencedSecretsAndNeverTheirValues() {
+    String ns = readyPlatform();
+    ClusterFixtures.secret(client(), ns, "unrelated-here", Map.of("password", "not-for-the-operator"));
+    String other = newNamespace();
+    ClusterFixtures.secret(client(), other, "unrelated-elsewhere", Map.of("password", "not-for-the-operator"));
+    // Let the watch events arrive.
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+    List<Secret> cached = cachedSecrets().toList();
+    assertThat(cached).extracting(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
+        .contains(ns + "/kafka-secrets", ns + "/neon-db", ns + "/todo-app-token")
+        .doesNotContain(ns + "/unrelated-here", other + "/unrelated-elsewhere", ns + "/todo-auth");
+    assertThat(cached).allSatisfy(secret -> {
+      assertThat(secret.getData().values()).as("no value of " + secret.getMetadata().getName()).allMatch(""::equals);
+      assertThat(secret.getStringData()).isNullOrEmpty();
+      assertThat(secret.getMetadata().getAnnotations()).isNullOrEmpty();
+      assertThat(secret.getMetadata().getLabels()).isNullOrEmpty();
+    });
+    assertThat(cached).filteredOn(s -> s.getMetadata().getName().equals("kafka-secrets")
+            && s.getMetadata().getNamespace().equals(ns)).singleElement()
+        .satisfies(s -> assertThat(s.getData()).containsOnlyKeys("username", "password"));
+  }
+
+  @Test
+  void aPodDisruptionBudgetProtectsTheBackendWhileItHasMoreThanOnePod() {
+    String ns = readyPlatform();
+    PodDisruptionBudget budget = client().policy().v1().podDisruptionBudget().inNamespace(ns).withName("backend").get();
+    assertThat(budget).as("2 replicas: a PodDisruptionBudget").isNotNull();
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(budget.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(deployment(ns).getSpec().getSelector().getMatchLabels());
+
+    edit(ns, p -> p.getSpec().getBackend().setReplicas(1));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(
+        client().policy().v1().podDisruptionBudget().inNamespace(ns).withName("backend").get())
+        .as("one pod: no budget that would only block node drains").isNull());
+
+    edit(ns, p -> p.getSpec().getBackend().setReplicas(3));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(
+        client().policy().v1().podDisruptionBudget().inNamespace(ns).withName("backend").get()).isNotNull());
+  }
+
+  @Test
+  void whilePausedTheStatusStillDescribesTheLastAppliedGeneration() {
+    String ns = readyPlatform();
+    TodoPlatform applied = platform(ns);
+    long appliedGeneration = applied.getMetadata().getGeneration();
+    client().resources(TodoPlatform.class).inNamespace(ns).withName("todo").edit(p -> {
+      p.getMetadata().getAnnotations().put(Constants.ANNOTATION_PAUSED, "true");
+      return p;
+    });
+    edit(ns, p -> p.getSpec().getPubsub().setName("events"));
+
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
+      Condition paused = condition(client(), ns, "todo", ConditionType.PAUSED).orElseThrow(AssertionError::new);
+      assertThat(paused.getStatus()).isEqualTo("True");
+      assertThat(paused.getObservedGeneration()).isEqualTo(platform(ns).getMetadata().getGeneration());
+    });
+    TodoPlatform paused = platform(ns);
+    assertThat(paused.getMetadata().getGeneration()).isGreaterThan(appliedGeneration);
+    assertThat(paused.getStatus().getObservedGeneration()).as("the new generation is not applied")
+        .isEqualTo(appliedGeneration);
+    assertThat(paused.getStatus().getComponents()).as("the components actually running").contains("kafka-pubsub")
+        .doesNotContain("events");
+  }
+
+  @Test
+  void whileBlockedTheStatusSaysWhyForTheNewGenerationButDoesNotClaimItApplied() {
+    String ns = readyPlatform();
+    long appliedGeneration = platform(ns).getMetadata().getGeneration();
+    edit(ns, p -> p.getSpec().getStateStore().getConnectionSecretRef().setName("missing-db"));
+
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
+      Condition ready = readyCondition(ns, "todo");
+      assertThat(ready.getReason()).isEqualTo(Reason.SECRET_NOT_FOUND);
+      assertThat(ready.getObservedGeneration()).isEqualTo(platform(ns).getMetadata().getGeneration());
+    });
+    assertThat(platform(ns).getStatus().getObservedGeneration()).isEqualTo(appliedGeneration);
+    assertThat(platform(ns).getStatus().getComponents()).contains("statestore");
+  }
+
   // --- helpers
 
   protected String readyPlatform() {
@@ -343,6 +504,14 @@ abstract class TodoPlatformScenarios {
   protected String podHash(String ns) {
     return PlatformQueries.podHash(client(), ns);
   }
+
+  protected String secretsHash(String ns) {
+    return deployment(ns).getSpec().getTemplate().getMetadata().getAnnotations()
+        .get(Constants.ANNOTATION_SECRETS_HASH);
+  }
+
+  /** What the running operator holds of Secrets. */
+  protected abstract java.util.stream.Stream<Secret> cachedSecrets();
 
   protected List<Component> components(String ns) {
     return PlatformQueries.components(client(), ns);

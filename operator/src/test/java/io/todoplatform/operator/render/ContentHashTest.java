@@ -41,7 +41,21 @@ class ContentHashTest {
         .daprResources())).hasSize(32).isEqualTo(PINNED);
   }
 
-  static final String PINNED = "1cf0c474605cc784496416ba69ceb128";
+  // Changed once, deliberately, by issue 14 (bounded retries, dead letters, spec.metrics): one rollout on upgrade.
+  static final String PINNED = "4d19d973e9748d1440543e9c4f7aa16b";
+
+  @Test
+  void theSecretsHashDependsOnNamesAndVersionsOnly() {
+    Map<String, String> versions = new LinkedHashMap<>();
+    versions.put("neon-db", "41");
+    versions.put("kafka-secrets", "17");
+    Map<String, String> reversed = new LinkedHashMap<>();
+    reversed.put("kafka-secrets", "17");
+    reversed.put("neon-db", "41");
+    assertThat(ContentHash.ofVersions(reversed)).isEqualTo(ContentHash.ofVersions(versions));
+    reversed.put("kafka-secrets", "18");
+    assertThat(ContentHash.ofVersions(reversed)).as("a rotated Secret").isNotEqualTo(ContentHash.ofVersions(versions));
+  }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> reversed(Map<String, Object> map) {

@@ -48,10 +48,13 @@ class DaprFactsTest {
   }
 
   @Test
-  void fact3_kafkaComponentHasNoRetryKeys_retriesLiveInTheResiliency() {
+  void fact3_kafkaComponentHasNoRetryKeys_retriesLiveInTheResiliency_theConsumersOwnRetriesAreBounded() {
     DesiredState state = render(Samples.production());
-    assertThat(metadata(state.component("kafka-pubsub").orElseThrow()))
-        .doesNotContainKeys("maxRetries", "retryBackoff", "backOffMaxRetries");
+    Map<String, Object> kafka = metadata(state.component("kafka-pubsub").orElseThrow());
+    assertThat(kafka).doesNotContainKeys("maxRetries", "retryBackoff");
+    // Dapr's default (backOffMaxRetries -1) retries a failing event forever and blocks its partition.
+    assertThat(kafka).containsEntry("backOffPolicy", "constant").containsEntry("backOffDuration", "5s")
+        .containsEntry("backOffMaxRetries", "10");
     Targets targets = state.resiliency().getSpec().getTargets();
     assertThat(targets.getComponents().keySet()).containsExactlyInAnyOrder("kafka-pubsub", "statestore");
     assertThat(targets.getComponents().get("kafka-pubsub").getOutbound()).isNotNull();
@@ -61,6 +64,53 @@ class DaprFactsTest {
     assertThat(retry.getMaxRetries()).isEqualTo(5L);
     assertThat(retry.getMaxInterval()).isEqualTo("10s");
     assertThat(retry.getDuration()).isNull();
+  }
+
+  @Test
+  void serviceInvocationIntoTheBackendIsNeverRetried_aRepeatedPostCouldCreateATaskTwice() {
+    var app = render(Samples.production()).resiliency().getSpec().getTargets().getApps().get("backend");
+    assertThat(app.getRetry()).isNull();
+    assertThat(app.getTimeout()).isEqualTo(ResiliencyRenderer.TIMEOUT);
+    assertThat(app.getCircuitBreaker()).isEqualTo(ResiliencyRenderer.CIRCUIT_BREAKER);
+  }
+
+  @Test
+  void deliveriesToTheBackendHaveTheirOwnTimeoutAndBoundedRetries_thenTheDeadLetterTopic() {
+    TodoPlatform platform = Samples.production();
+    platform.getSpec().getResiliency().getRetry().setMaxRetries(-1);
+    var spec = render(platform).resiliency().getSpec();
+    var inbound = spec.getTargets().getComponents().get("kafka-pubsub").getInbound();
+    assertThat(inbound.getTimeout()).isEqualTo(ResiliencyRenderer.DELIVERY);
+    assertThat(inbound.getRetry()).isEqualTo(ResiliencyRenderer.DELIVERY);
+    assertThat(inbound.getCircuitBreaker()).as("an open breaker would dead-letter every event").isNull();
+    assertThat(spec.getPolicies().getTimeouts()).containsEntry(ResiliencyRenderer.DELIVERY, "60s")
+        .containsEntry(ResiliencyRenderer.TIMEOUT, "3s");
+    assertThat(spec.getPolicies().getRetries().get(ResiliencyRenderer.DELIVERY).getMaxRetries())
+        .as("bounded even when the publishing retries are not").isEqualTo(3L);
+    assertThat(render(platform).deployment().orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getEnv()).filteredOn(e -> e.getName().equals("TOPIC_DEAD_LETTERS")).singleElement()
+        .satisfies(e -> assertThat(e.getValue()).isEqualTo("task-deadletters"));
+  }
+
+  @Test
+  void tlsIsOnByDefaultWheneverTheBrokerGetsCredentials_offOnlyWhenSaidOrWithoutAuth() {
+    TodoPlatform scram = Samples.production();
+    scram.getSpec().getPubsub().setTls(null);
+    assertThat(metadata(render(scram).component("kafka-pubsub").orElseThrow())).containsEntry("disableTls", "false");
+    scram.getSpec().getPubsub().setTls(new io.todoplatform.operator.api.v1alpha1.KafkaTlsSpec());
+    scram.getSpec().getPubsub().getTls().setEnabled(false);
+    assertThat(metadata(render(scram).component("kafka-pubsub").orElseThrow())).containsEntry("disableTls", "true");
+    assertThat(metadata(render(Samples.minimal()).component("kafka-pubsub").orElseThrow()))
+        .as("auth none: an in-cluster development broker").containsEntry("disableTls", "true");
+  }
+
+  @Test
+  void metricsAreSwitchedThroughSpecMetrics_whichDaprAppliesOverTheOlderSpecMetric() {
+    TodoPlatform platform = Samples.production();
+    platform.getSpec().getDapr().setEnableMetrics(false);
+    var configuration = render(platform).configuration().getSpec();
+    assertThat(configuration.getMetrics().getEnabled()).isFalse();
+    assertThat(configuration.getMetric()).isNull();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.todoplatform.operator.support;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.todoplatform.operator.Constants;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.dapr.v1alpha1.Component;
@@ -20,11 +21,21 @@ public final class PlatformQueries {
         .create();
   }
 
+  /** Edits the spec as a user would; the operator may write the status at the same moment (409): read again, retry. */
   public static void edit(KubernetesClient client, String ns, Consumer<TodoPlatform> change) {
-    client.resources(TodoPlatform.class).inNamespace(ns).withName(NAME).edit(p -> {
-      change.accept(p);
-      return p;
-    });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.resources(TodoPlatform.class).inNamespace(ns).withName(NAME).edit(p -> {
+          change.accept(p);
+          return p;
+        });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   public static TodoPlatform platform(KubernetesClient client, String ns) {

@@ -55,6 +55,7 @@ public final class KubeApiServer implements AutoCloseable {
     private final KubeBinaries binaries;
     private final Path logDir;
     private final List<String> controllers;
+    private final AuditLog.Level auditLevel;
     private final List<ChildProcess> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopProcesses, "kube-apiserver-shutdown");
 
@@ -68,9 +69,15 @@ public final class KubeApiServer implements AutoCloseable {
     private boolean closed;
 
     public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers) {
+        this(binaries, logDir, controllers, AuditLog.Level.OFF);
+    }
+
+    /** With an audit log of write requests in {@code logDir/audit.log} ({@link #auditLog()}). */
+    public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers, AuditLog.Level auditLevel) {
         this.binaries = binaries;
         this.logDir = logDir;
         this.controllers = List.copyOf(controllers);
+        this.auditLevel = auditLevel;
     }
 
     /** Starts etcd, kube-apiserver (until /readyz passes) and kube-controller-manager (until /healthz passes). */
@@ -135,7 +142,7 @@ public final class KubeApiServer implements AutoCloseable {
         int securePort = freeLoopbackPort();
         Path certDir = Files.createDirectories(workDir.resolve("apiserver-certs"));
         masterUrl = "https://127.0.0.1:" + securePort;
-        ChildProcess apiServer = launch("kube-apiserver", List.of(
+        List<String> command = new ArrayList<>(List.of(
                 binaries.kubeApiServer().toString(),
                 "--etcd-servers=" + etcdUrl,
                 "--bind-address=127.0.0.1",
@@ -152,6 +159,17 @@ public final class KubeApiServer implements AutoCloseable {
                 "--allow-privileged=true",
                 "--profiling=false",
                 "--v=1"));
+        if (auditLevel != AuditLog.Level.OFF) {
+            Path policy = workDir.resolve("audit-policy.yaml");
+            Files.writeString(policy, auditLevel.policy(), StandardCharsets.UTF_8);
+            command.addAll(List.of(
+                    "--audit-policy-file=" + policy,
+                    "--audit-log-path=" + logDir.resolve("audit.log"),
+                    // One file however long the run: the tests read it whole.
+                    "--audit-log-maxsize=0",
+                    "--audit-log-format=json"));
+        }
+        ChildProcess apiServer = launch("kube-apiserver", command);
         caCertFile = certDir.resolve("apiserver.crt");
         ReadinessProbe.https(masterUrl + "/readyz", caCertFile, token)
                 .await(apiServer, APISERVER_START_TIMEOUT, body -> body.trim().equals("ok"));
@@ -246,6 +264,14 @@ public final class KubeApiServer implements AutoCloseable {
 
     public Path logDir() {
         return logDir;
+    }
+
+    /** The audit log of write requests; only for a server started with an audit level. */
+    public AuditLog auditLog() {
+        if (auditLevel == AuditLog.Level.OFF) {
+            throw new IllegalStateException("this API server was started without an audit log");
+        }
+        return new AuditLog(logDir.resolve("audit.log"));
     }
 
     public Duration startDuration() {

@@ -107,7 +107,10 @@ public final class OperatorProcess implements AutoCloseable {
     builder.environment().putAll(env);
     try {
       Files.writeString(log, "=== " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
-      OperatorProcess operator = new OperatorProcess(name, builder.start(), log, port, Instant.now());
+      Process process = builder.start();
+      // However the test or benchmark ends, no operator outlives it.
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-" + name));
+      OperatorProcess operator = new OperatorProcess(name, process, log, port, Instant.now());
       operator.awaitHealthy(Duration.ofMinutes(3));
       return operator;
     } catch (IOException e) {

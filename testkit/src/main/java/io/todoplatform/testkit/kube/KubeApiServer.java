@@ -162,6 +162,8 @@ public final class KubeApiServer implements AutoCloseable {
         if (auditLevel != AuditLog.Level.OFF) {
             Path policy = workDir.resolve("audit-policy.yaml");
             Files.writeString(policy, auditLevel.policy(), StandardCharsets.UTF_8);
+            // A log directory used again (a benchmark's fixed name) must not mix two servers' requests.
+            Files.deleteIfExists(logDir.resolve("audit.log"));
             command.addAll(List.of(
                     "--audit-policy-file=" + policy,
                     "--audit-log-path=" + logDir.resolve("audit.log"),

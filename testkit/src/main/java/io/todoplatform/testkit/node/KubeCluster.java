@@ -1,0 +1,124 @@
+package io.todoplatform.testkit.node;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.todoplatform.testkit.kube.KubeApiServer;
+import io.todoplatform.testkit.kube.KubeBinaries;
+import io.todoplatform.testkit.node.network.ClusterNetwork;
+import io.todoplatform.testkit.process.TempDirs;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A one-node Kubernetes cluster whose Pods really run: {@link KubeApiServer} (etcd, kube-apiserver,
+ * kube-controller-manager with the workload controllers), the {@link ClusterNetwork} and a {@link Kubelet}.
+ * kube-apiserver reaches Services in the cluster (admission webhooks) through the network's egress socket.
+ *
+ * <pre>{@code
+ * try (KubeCluster cluster = KubeCluster.start(logDir, images)) {
+ *     cluster.client().apps().deployments()...;      // the ReplicaSet controller creates Pods, the node runs them
+ *     cluster.kubelet().awaitPod(ns, name, timeout).portForward(8080);
+ * }
+ * }</pre>
+ */
+public final class KubeCluster implements AutoCloseable {
+
+    /**
+     * The test API server's controllers, plus those that turn workloads into running Pods and Services into
+     * endpoints, and the publisher of kube-root-ca.crt that in-cluster clients read.
+     */
+    public static final List<String> CONTROLLERS;
+
+    static {
+        List<String> controllers = new ArrayList<>(KubeApiServer.DEFAULT_CONTROLLERS);
+        controllers.addAll(List.of("deployment-controller", "replicaset-controller", "statefulset-controller",
+                "endpointslice-controller", "root-ca-certificate-publisher-controller"));
+        CONTROLLERS = List.copyOf(controllers);
+    }
+
+    private final Path workDir;
+    private final ClusterNetwork network;
+    private final KubeApiServer apiServer;
+    private final Kubelet kubelet;
+
+    private KubeCluster(Path logDir, ImageRegistry images) {
+        workDir = TempDirs.create("todo-cluster-");
+        ClusterNetwork startedNetwork = null;
+        KubeApiServer startedApiServer = null;
+        try {
+            startedNetwork = ClusterNetwork.start(workDir);
+            Path egress = startedNetwork.writeEgressSelectorConfig(workDir.resolve("egress-selector.yaml"));
+            startedApiServer = new KubeApiServer(KubeBinaries.require(), logDir.resolve("control-plane"), CONTROLLERS,
+                    List.of("--egress-selector-config-file=" + egress)).start();
+            startedNetwork.attach(startedApiServer.client());
+            reserveClusterDns(startedApiServer.client());
+            network = startedNetwork;
+            apiServer = startedApiServer;
+            kubelet = Kubelet.start(apiServer.client(), network, images, logDir.resolve("pods"));
+        } catch (RuntimeException e) {
+            if (startedApiServer != null) {
+                startedApiServer.close();
+            }
+            if (startedNetwork != null) {
+                startedNetwork.close();
+            }
+            TempDirs.deleteRecursively(workDir);
+            throw e;
+        }
+    }
+
+    public static KubeCluster start(Path logDir, ImageRegistry images) {
+        return new KubeCluster(logDir, images);
+    }
+
+    /** kube-dns with the ClusterIP the pods' resolv.conf names; the network answers its queries. */
+    private static void reserveClusterDns(KubernetesClient client) {
+        client.services().inNamespace("kube-system").resource(new ServiceBuilder()
+                .withNewMetadata().withName("kube-dns").withNamespace("kube-system")
+                .addToLabels("k8s-app", "kube-dns").endMetadata()
+                .withNewSpec().withClusterIP(ClusterNetwork.DNS_IP)
+                .addNewPort().withName("dns").withProtocol("UDP").withPort(53).endPort()
+                .addNewPort().withName("dns-tcp").withProtocol("TCP").withPort(53).endPort()
+                .endSpec().build()).create();
+    }
+
+    public KubernetesClient client() {
+        return apiServer.client();
+    }
+
+    public KubeApiServer apiServer() {
+        return apiServer;
+    }
+
+    public ClusterNetwork network() {
+        return network;
+    }
+
+    public Kubelet kubelet() {
+        return kubelet;
+    }
+
+    public Namespace createNamespace(String name) {
+        return client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
+                .build()).serverSideApply();
+    }
+
+    /** Stops the pods first (their containers talk to the API server while shutting down), then the rest. */
+    @Override
+    public void close() {
+        try {
+            kubelet.close();
+        } finally {
+            try {
+                apiServer.close();
+            } finally {
+                network.close();
+                TempDirs.deleteRecursively(workDir);
+            }
+        }
+    }
+}

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>{@code nsenter --net=<pod netns>}: the pod's network namespace, shared by its containers;</li>
  *   <li>{@code unshare --mount --uts}: a private mount namespace and the pod's hostname;</li>
+ *   <li>the memory cgroup of the container's memory limit, if it has one ({@link MemoryCgroups});</li>
  *   <li>a root filesystem assembled on a tmpfs: the host's /usr, /etc and /lib read-only (the base layers), the
  *   image's files, /proc, /dev, /sys, then the kubelet's /etc/hosts, /etc/hostname and /etc/resolv.conf and the
  *   container's volume mounts at their mountPath; the tmpfs is made read-only when the container asks for
@@ -37,7 +38,7 @@ final class ContainerProcess {
     /** Everything the runtime needs, resolved by the kubelet from the pod spec and the image. */
     record Spec(String name, Path netns, String hostname, Path rootfs, List<String> argv, Map<String, String> env,
                 String workingDir, long uid, long gid, boolean readOnlyRootFilesystem, List<Mount> imageFiles,
-                List<Mount> etcFiles, List<Mount> volumeMounts, Path script, Path logFile) {
+                List<Mount> etcFiles, List<Mount> volumeMounts, Path memoryCgroup, Path script, Path logFile) {
     }
 
     private final Spec spec;
@@ -82,6 +83,10 @@ final class ContainerProcess {
         String root = quote(spec.rootfs().toString());
         s.append("# the root filesystem of container ").append(spec.name()).append('\n');
         s.append("R=").append(root).append('\n');
+        if (spec.memoryCgroup() != null) {
+            // resources.limits.memory: this shell, and so the container's process it becomes, joins the cgroup.
+            s.append("echo $$ > ").append(quote(MemoryCgroups.procsFile(spec.memoryCgroup()).toString())).append('\n');
+        }
         s.append("/usr/bin/hostname ").append(quote(spec.hostname())).append('\n');
         s.append("/usr/bin/mount -t tmpfs -o mode=0755,size=16m rootfs \"$R\"\n");
         for (String dir : List.of("usr", "etc")) {

@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Finishes graceful deletions: SIGTERM, terminationGracePeriodSeconds, SIGKILL, then the Pod is removed.</li>
  * </ul>
  *
- * Not done (see the README's Kubernetes-path section): liveness/startup probes, resource limits (cgroups),
- * init containers, fsGroup, seccomp, image pulls (images map to local files, {@link ImageRegistry}).
+ * Memory limits are enforced ({@link MemoryCgroups}). Not done (see the docs of the Kubernetes-path suite):
+ * liveness/startup probes, CPU limits, init containers, fsGroup, seccomp, image pulls (images map to local
+ * files, {@link ImageRegistry}).
  * Needs root, nsenter/unshare/setpriv (util-linux) and iproute2.
  */
 public final class Kubelet implements AutoCloseable {
@@ -66,6 +67,7 @@ public final class Kubelet implements AutoCloseable {
     private final ExecutorService syncs = Executors.newSingleThreadExecutor(daemon("kubelet-sync"));
     private final ExecutorService probes = Executors.newCachedThreadPool(daemon("kubelet-probe"));
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+    private final Optional<MemoryCgroups> memoryCgroups = MemoryCgroups.ofThisProcess();
     private SharedIndexInformer<Pod> pods;
     private volatile boolean closed;
 
@@ -222,6 +224,10 @@ public final class Kubelet implements AutoCloseable {
         return images;
     }
 
+    Optional<MemoryCgroups> memoryCgroups() {
+        return memoryCgroups;
+    }
+
     ExecutorService probeExecutor() {
         return probes;
     }
@@ -284,9 +290,11 @@ public final class Kubelet implements AutoCloseable {
             return worker.logFile(container);
         }
 
-        /** {@code kubectl port-forward pod port}: close it when done. */
+        /** {@code kubectl port-forward pod port} (the pod's localhost:port): close it when done. */
         public PortForward portForward(int port) {
-            return PortForward.open(network, worker.podIp(), port);
+            PodSandbox sandbox = worker.sandbox();
+            return PortForward.open(() -> sandbox.connectToLocalhost(port),
+                    worker.namespace() + "/" + worker.name() + ":" + port);
         }
     }
 

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -68,6 +69,7 @@ final class PodWorker {
     private static final class Slot {
         final Container spec;
         ContainerProcess process;
+        Path memoryCgroup;
         ProbeRunner readiness;
         boolean ready;
         int restarts;
@@ -133,6 +135,10 @@ final class PodWorker {
 
     String podIp() {
         return podIp;
+    }
+
+    PodSandbox sandbox() {
+        return sandbox;
     }
 
     Path logFile(String container) {
@@ -259,6 +265,8 @@ final class PodWorker {
                 .withContainerID(containerId(slot))
                 .endTerminated().build();
         slot.process = null;
+        MemoryCgroups.remove(slot.memoryCgroup);
+        slot.memoryCgroup = null;
         slot.ready = false;
         slot.restarts++;
         // The kubelet's crash-loop back-off: 10s, doubled per restart, at most 5 minutes.
@@ -320,16 +328,32 @@ final class PodWorker {
                 ? container.getWorkingDir() : image.workingDir();
         SecurityContext security = container.getSecurityContext();
         boolean readOnlyRoot = security != null && Boolean.TRUE.equals(security.getReadOnlyRootFilesystem());
+        slot.memoryCgroup = memoryCgroup(container);
         ContainerProcess.Spec spec = new ContainerProcess.Spec(container.getName(), sandbox.netnsPath(),
                 PodEnvironment.hostname(pod), containerDir.resolve("rootfs"), PodEnvironment.argv(container, image, env),
                 env, workingDir, uid, runAsGroup(container, image), readOnlyRoot, imageFiles, etcFiles, mounts,
-                containerDir.resolve("start.sh"), logFile(container.getName()));
+                slot.memoryCgroup, containerDir.resolve("start.sh"), logFile(container.getName()));
         slot.process = ContainerProcess.start(spec);
         slot.startedAt = now;
         slot.waitingReason = null;
         slot.waitingMessage = null;
         slot.readiness = new ProbeRunner(kubelet.network(), kubelet.probeExecutor(), container, podIp, now);
         LOG.info("started container {} of pod {}/{} (pid {})", container.getName(), namespace, name, slot.process.pid());
+    }
+
+    /** A cgroup enforcing the container's memory limit, or null without a limit (or without cgroups here). */
+    private Path memoryCgroup(Container container) {
+        if (container.getResources() == null || container.getResources().getLimits() == null
+                || !container.getResources().getLimits().containsKey("memory") || kubelet.memoryCgroups().isEmpty()) {
+            return null;
+        }
+        long bytes = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValue();
+        try {
+            return kubelet.memoryCgroups().get().create(container.getName(), bytes);
+        } catch (IOException e) {
+            LOG.warn("no memory cgroup for container {} of {}/{}: {}", container.getName(), namespace, name, e.toString());
+            return null;
+        }
     }
 
     private long runAsUser(Container container, ContainerImage image) {
@@ -384,6 +408,7 @@ final class PodWorker {
                 // the stop itself is bounded by the grace period
             }
         }
+        containers.values().forEach(slot -> MemoryCgroups.remove(slot.memoryCgroup));
         if (sandbox != null) {
             sandbox.close();
         }

@@ -11,38 +11,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code kubectl port-forward} for the test: a free port on the host's 127.0.0.1 whose connections are opened
- * inside a pod's network namespace, at the pod's IP and the given port. How a test talks to the app's API or to
- * daprd's HTTP API in a pod.
+ * inside a pod's network namespace to its localhost:port, as the kubelet's port-forward does (daprd's HTTP API
+ * listens on the pod's loopback only). How a test talks to the app's API or to daprd's HTTP API in a pod.
  */
 public final class PortForward implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortForward.class);
 
-    private final ClusterNetwork network;
-    private final String podIp;
-    private final int podPort;
+    /** Opens one connection to the forwarded port. */
+    @FunctionalInterface
+    public interface Connector {
+        SocketChannel connect() throws IOException;
+    }
+
+    private final Connector connector;
+    private final String description;
     private final ServerSocketChannel server;
 
-    private PortForward(ClusterNetwork network, String podIp, int podPort) throws IOException {
-        this.network = network;
-        this.podIp = podIp;
-        this.podPort = podPort;
+    private PortForward(Connector connector, String description) throws IOException {
+        this.connector = connector;
+        this.description = description;
         server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        Thread acceptor = new Thread(this::acceptLoop, "port-forward " + podIp + ":" + podPort);
+        Thread acceptor = new Thread(this::acceptLoop, "port-forward " + description);
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    public static PortForward open(ClusterNetwork network, String podIp, int podPort) {
+    public static PortForward open(Connector connector, String description) {
         try {
-            return new PortForward(network, podIp, podPort);
+            return new PortForward(connector, description);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a port-forward to " + podIp + ":" + podPort, e);
+            throw new UncheckedIOException("cannot open a port-forward to " + description, e);
         }
     }
 
-    /** The local port: http://127.0.0.1:{localPort} reaches podIp:podPort. */
+    /** The local port: http://127.0.0.1:{localPort} reaches the forwarded port. */
     public int localPort() {
         return ((InetSocketAddress) localAddress()).getPort();
     }
@@ -64,9 +68,9 @@ public final class PortForward implements AutoCloseable {
             try {
                 SocketChannel client = server.accept();
                 try {
-                    Pipe.start("port-forward " + podIp + ":" + podPort, client, network.connectToPod(podIp, podPort));
+                    Pipe.start("port-forward " + description, client, connector.connect());
                 } catch (IOException e) {
-                    LOG.debug("port-forward to {}:{} failed: {}", podIp, podPort, e.getMessage());
+                    LOG.debug("port-forward to {} failed: {}", description, e.getMessage());
                     Pipe.closeQuietly(client);
                 }
             } catch (IOException e) {

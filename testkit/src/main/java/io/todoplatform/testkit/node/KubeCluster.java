@@ -44,6 +44,9 @@ public final class KubeCluster implements AutoCloseable {
     private final ClusterNetwork network;
     private final KubeApiServer apiServer;
     private final Kubelet kubelet;
+    // A test JVM that exits without close() must not leave pods, network namespaces or servers behind.
+    private final Thread shutdownHook = new Thread(this::stop, "kube-cluster-shutdown");
+    private boolean closed;
 
     private KubeCluster(Path logDir, ImageRegistry images) {
         workDir = TempDirs.create("todo-cluster-");
@@ -59,6 +62,7 @@ public final class KubeCluster implements AutoCloseable {
             network = startedNetwork;
             apiServer = startedApiServer;
             kubelet = Kubelet.start(apiServer.client(), network, images, logDir.resolve("pods"));
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
         } catch (RuntimeException e) {
             if (startedApiServer != null) {
                 startedApiServer.close();
@@ -110,6 +114,19 @@ public final class KubeCluster implements AutoCloseable {
     /** Stops the pods first (their containers talk to the API server while shutting down), then the rest. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it stops the same things
+        }
+        stop();
+    }
+
+    private synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             kubelet.close();
         } finally {

@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
-# Builds both images of the project from one Maven build:
+# Builds the images of the project from one Maven build:
 #
 #   docker build --target operator -t todo-operator:dev .   # the operator (also the default target)
 #   docker build --target todo-app -t todo-app:dev .        # the todo backend
+#   docker build --target chat-api -t chat-api:dev .        # the chat service (docs/chat-api.md)
 #
 # Both run as a numeric non-root user (so runAsNonRoot can be verified without a passwd entry) on a JRE 17,
 # and work with a read-only root filesystem: the JVM writes only to /tmp, which the Deployment mounts as an
@@ -20,11 +21,15 @@ COPY operator/pom.xml operator/
 COPY todo-app/pom.xml todo-app/
 COPY testkit/pom.xml testkit/
 COPY e2e/pom.xml e2e/
+COPY chat-api/pom.xml chat-api/
 COPY operator/src/ operator/src/
 COPY todo-app/src/ todo-app/src/
+COPY chat-api/src/ chat-api/src/
+# The modules' test sources are compiled (-DskipTests only skips running them) and use testkit's classes.
+COPY testkit/src/ testkit/src/
 # Tests run in CI (hack/test.sh), not in the image build: they need binaries the build stage lacks.
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -pl operator,todo-app -am -DskipTests package
+    ./mvnw -B -q -pl operator,todo-app,chat-api -am -DskipTests package
 
 # What both images share: the JRE and the user. The JVM flags of both ENTRYPOINTs: the heap is sized from the
 # cgroup memory limit (75% leaves room for metaspace, threads and buffers); an OutOfMemoryError ends the process
@@ -39,6 +44,12 @@ FROM runtime AS todo-app
 COPY --from=build --chown=0:0 /src/todo-app/target/todo-app.jar /app/todo-app.jar
 EXPOSE 8000
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:InitialRAMPercentage=50.0", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-Duser.home=/tmp", "-jar", "/app/todo-app.jar"]
+
+FROM runtime AS chat-api
+COPY --from=build --chown=0:0 /src/chat-api/target/chat-api.jar /app/chat-api.jar
+# the chat API, /metrics, /healthz, /readyz
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:InitialRAMPercentage=50.0", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-Duser.home=/tmp", "-jar", "/app/chat-api.jar"]
 
 FROM runtime AS operator
 COPY --from=build --chown=0:0 /src/operator/target/todo-operator.jar /app/todo-operator.jar

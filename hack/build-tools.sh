@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds the command-line tools the deploy/ tests run -- kustomize, helm and kubectl -- from the versions
+# Builds the command-line tools the deploy/ tests run -- kustomize, helm, kubectl and promtool -- from the versions
 # pinned in hack/tools/<tool>/go.mod into a cache outside the clone (no prebuilt downloads).
 #
 #   hack/build-tools.sh                  build what is missing (a no-op when everything is cached)
-#   hack/build-tools.sh --print-bin TOOL print the path of TOOL's binary (kustomize|helm|kubectl), build nothing
+#   hack/build-tools.sh --print-bin TOOL print the path of TOOL's binary (kustomize|helm|kubectl|promtool), build nothing
 #
 # Binaries land in <cache>/tools/<tool>/<version>/bin/<tool>, <cache> being
 # ${TODO_PLATFORM_CACHE:-~/.cache/todo-platform}. Environment: BUILD_JOBS (default 2: the machine's cores
@@ -25,6 +25,7 @@ TOOLS=(
   "kustomize|sigs.k8s.io/kustomize/kustomize/v5|sigs.k8s.io/kustomize/kustomize/v5"
   "helm|helm.sh/helm/v3|helm.sh/helm/v3/cmd/helm"
   "kubectl|k8s.io/kubectl|."
+  "promtool|github.com/prometheus/prometheus|github.com/prometheus/prometheus/cmd/promtool"
 )
 
 # The version lives in the tool's go.mod only; the cache key and the Java tests derive from it.
@@ -45,9 +46,9 @@ if [[ "${1:-}" == "--print-bin" ]]; then
       exit 0
     fi
   done
-  die "--print-bin needs one of: kustomize, helm, kubectl (got '${wanted}')"
+  die "--print-bin needs one of: kustomize, helm, kubectl, promtool (got '${wanted}')"
 fi
-[[ $# -eq 0 ]] || die "unknown arguments: $* (usage: hack/build-tools.sh [--print-bin kustomize|helm|kubectl])"
+[[ $# -eq 0 ]] || die "unknown arguments: $* (usage: hack/build-tools.sh [--print-bin kustomize|helm|kubectl|promtool])"
 
 # Downloads every module of one tool's build first, so a module the proxy does not serve is named
 # clearly instead of surfacing as a compile error halfway through the build.
@@ -103,6 +104,26 @@ ldflags_for() {
       done
       echo "$flags"
       ;;
+    promtool)
+      # Prometheus v3.N.P is published as the Go module version v0.3NN.P (its go.mod cannot say v3).
+      local release="${version#v0.}" major minor
+      major="${release:0:1}"
+      minor="$((10#${release:1:2}))"
+      release="$major.$minor.${release#*.}"
+      local flags="-s -w"
+      flags+=" -X github.com/prometheus/common/version.Version=$release"
+      flags+=" -X github.com/prometheus/common/version.Branch=HEAD"
+      echo "$flags"
+      ;;
+  esac
+}
+
+# Extra go build flags of a tool.
+build_flags_for() {
+  case "$1" in
+    # promtool's rule checks and unit tests need no service discovery; Prometheus' own build tag leaves out the
+    # discovery plugins (cloud SDKs), which are most of its build time.
+    promtool) echo "-tags=remove_all_sd" ;;
   esac
 }
 
@@ -123,8 +144,8 @@ for entry in "${TOOLS[@]}"; do
   staging="$(mktemp -d "$bin_dir/../.staging.XXXXXX")"
   build_log="$staging/build.log"
   started=$SECONDS
-  if ! (cd "$TOOLS_DIR/$tool" && go_build_with_progress "$tool" "$build_log" "$staging/$tool" "$pkg" \
-    "$(ldflags_for "$tool" "$version")"); then
+  if ! (cd "$TOOLS_DIR/$tool" && export GOFLAGS="$GOFLAGS $(build_flags_for "$tool")" \
+    && go_build_with_progress "$tool" "$build_log" "$staging/$tool" "$pkg" "$(ldflags_for "$tool" "$version")"); then
     rm -rf "$staging"
     die "building $tool ($pkg from $module@$version) failed; last 40 lines of the log above"
   fi
@@ -136,4 +157,5 @@ done
 "$(bin_path kustomize sigs.k8s.io/kustomize/kustomize/v5)" version >&2
 "$(bin_path helm helm.sh/helm/v3)" version --short >&2
 "$(bin_path kubectl k8s.io/kubectl)" version --client >&2
+"$(bin_path promtool github.com/prometheus/prometheus)" --version >&2
 log "done"

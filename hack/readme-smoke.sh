@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the README's quick-start and local-development commands as a new user would, on this clone, and checks
+# Runs the README's quick-start and docs/development.md's local-development commands as a new user would, on this clone, and checks
 # what they print. CI calls it (the install commands are run by InstallDocsKubeApiServerIT, the Dapr ones by the
 # e2e tests). ReadmeCommandsTest fails when a README command is in neither place.
 set -euo pipefail
@@ -38,4 +38,12 @@ status=$(curl -s -o "$work/created.json" -w '%{http_code}' -X POST -H "Authoriza
 [[ "$status" == 201 ]] || fail "POST $url answered $status: $(cat "$work/created.json")"
 eval "$line" > "$work/list.json"
 grep -q '"Try TodoPlatform"' "$work/list.json" || fail "the new task is not listed: $(cat "$work/list.json")"
+echo "== chat-api refuses to start without its Dapr sidecar (docs/chat-api.md)"
+set +e
+env -u DAPR_HTTP_PORT -u DAPR_GRPC_PORT java -jar chat-api/target/chat-api.jar > "$work/chat.out" 2>&1
+chat_exit=$?
+set -e
+[[ $chat_exit -eq 2 ]] || fail "chat-api without a sidecar exited $chat_exit, expected 2: $(cat "$work/chat.out")"
+grep -q "runs only beside its Dapr sidecar" "$work/chat.out" || fail "chat-api did not say why: $(cat "$work/chat.out")"
+
 echo "readme-smoke: all README commands behaved as documented"

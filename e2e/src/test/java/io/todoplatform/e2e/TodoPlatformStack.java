@@ -85,7 +85,7 @@ final class TodoPlatformStack implements AutoCloseable {
             deployment = backendDeployment(OperatorRender.kubernetes(crFile));
             appId = deployment.path("spec").path("template").path("metadata").path("annotations")
                     .path("dapr.io/app-id").asText();
-            // daprd reads the files `render -o` writes, as on a developer's laptop (README, local development).
+            // daprd reads the files `render -o` writes, as on a developer's laptop (docs/development.md, local development).
             Path daprDir = workDir.resolve("dapr");
             OperatorRender.selfHostedInto(crFile, secretsFile, daprDir);
             resourcesDir = daprDir.resolve("resources");
@@ -195,7 +195,7 @@ final class TodoPlatformStack implements AutoCloseable {
         }
     }
 
-    /** The secrets file, shaped like the Kubernetes Secrets the sample references (README "The render command"). */
+    /** The secrets file, shaped like the Kubernetes Secrets the sample references (docs/reference.md, "The render command"). */
     private Path writeSecrets(Path file) {
         Map<String, Object> secrets = Map.of(
                 "kafka-secrets", Map.of("username", kafka.username(), "password", kafka.password()),

@@ -1,5 +1,7 @@
 package io.todoplatform.operator;
 
+import io.todoplatform.operator.api.v1alpha1.SecretStoreSpec;
+
 /** Label, annotation and naming conventions shared by the renderer, the reconciler and the docs. */
 public final class Constants {
   public static final String PART_OF = "todo-platform";
@@ -28,7 +30,10 @@ public final class Constants {
   public static final String CRD_CONFIGURATIONS = "configurations.dapr.io";
 
   /** Dapr's built-in store that resolves secretKeyRefs of Components with the Dapr operator's own RBAC. */
-  public static final String DAPR_BUILTIN_KUBERNETES_STORE = "kubernetes";
+  public static final String DAPR_BUILTIN_KUBERNETES_STORE = SecretStoreSpec.RESERVED_NAME;
+
+  /** The key of the app-token Secret that dapr.io/app-token-secret reads. */
+  public static final String APP_TOKEN_SECRET_KEY = "token";
 
   public static final String CONTAINER_NAME = "backend";
   public static final String PORT_NAME = "http";

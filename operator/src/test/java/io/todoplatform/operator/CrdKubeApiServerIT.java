@@ -140,6 +140,9 @@ class CrdKubeApiServerIT {
             "spec", "component names (pubsub.name, stateStore.name, secretStore.name, scheduler.name) must differ"),
         invalid("scheduler named like the pub/sub", p -> map(spec(p), "scheduler").put("name", "kafka-pubsub"),
             "spec", "component names"),
+        invalid("secret store named like Dapr's built-in store (issue 10)",
+            p -> map(spec(p), "secretStore").put("name", "kubernetes"),
+            "spec.secretStore.name", "\"kubernetes\" is reserved for Dapr's built-in Kubernetes secret store"),
         invalid("backend port equal to the sidecar HTTP port", p -> backend(p).put("port", 3500),
             "spec.backend.port", "backend.port must differ from the sidecar's ports"),
         invalid("backend port equal to the metrics port", p -> {

@@ -1,5 +1,6 @@
 package io.todoplatform.operator.checks;
 
+import io.todoplatform.operator.Constants;
 import io.todoplatform.operator.api.v1alpha1.KafkaAuthSpec;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatformSpec;
 import java.util.ArrayList;
@@ -10,9 +11,6 @@ import java.util.List;
  * connection, a private CA and the app token. (allowedSecrets are the app's own business: it may read them later.)
  */
 public final class SecretRequirements {
-  /** dapr.io/app-token-secret reads this key. */
-  static final String APP_TOKEN_KEY = "token";
-
   private SecretRequirements() {}
 
   /** @param spec a spec with defaults applied */
@@ -33,7 +31,7 @@ public final class SecretRequirements {
     required.add(new SecretRequirement(connection.getName(), connection.getKey(),
         "spec.stateStore.connectionSecretRef"));
     if (spec.getDapr().getAppTokenSecretRef() != null) {
-      required.add(new SecretRequirement(spec.getDapr().getAppTokenSecretRef().getName(), APP_TOKEN_KEY,
+      required.add(new SecretRequirement(spec.getDapr().getAppTokenSecretRef().getName(), Constants.APP_TOKEN_SECRET_KEY,
           "spec.dapr.appTokenSecretRef"));
     }
     return required;

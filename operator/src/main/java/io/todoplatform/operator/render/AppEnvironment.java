@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Names of the environment variables the operator sets on the backend container. The todo-app reads the same
- * names; the README's environment contract lists both sides and tests on each side check it.
+ * names; the environment contract in docs/reference.md lists both sides and tests on each side check it.
  */
 public final class AppEnvironment {
   public static final String PORT = "PORT";
@@ -17,10 +17,15 @@ public final class AppEnvironment {
   public static final String STATESTORE_NAME = "TODO_STATESTORE_NAME";
   public static final String SECRETSTORE_NAME = "TODO_SECRETSTORE_NAME";
   public static final String SWEEP_BINDING = "TODO_SWEEP_BINDING";
+  /**
+   * The token the sidecar sends as dapr-api-token. Dapr's injector gives it to the daprd container only, so the
+   * operator sets it on the app container from the same Secret.
+   */
+  public static final String APP_API_TOKEN = "APP_API_TOKEN";
 
   /** Every name the operator may set; a user's spec.backend.env must not set these. */
   public static final List<String> ALL = List.of(PORT, RUNTIME, APP_ID, PUBSUB_NAME, TOPIC_TASK_EVENTS,
-      TOPIC_TASK_UPDATES, TOPIC_REMINDERS, STATESTORE_NAME, SECRETSTORE_NAME, SWEEP_BINDING);
+      TOPIC_TASK_UPDATES, TOPIC_REMINDERS, STATESTORE_NAME, SECRETSTORE_NAME, SWEEP_BINDING, APP_API_TOKEN);
 
   private AppEnvironment() {}
 }

@@ -3,6 +3,7 @@ package io.todoplatform.operator.render;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -127,6 +128,15 @@ final class DeploymentRenderer {
     env.add(new EnvVar(AppEnvironment.SECRETSTORE_NAME, spec.getSecretStore().getName(), null));
     if (spec.getScheduler().getEnabled()) {
       env.add(new EnvVar(AppEnvironment.SWEEP_BINDING, spec.getScheduler().getName(), null));
+    }
+    if (spec.getDapr().getAppTokenSecretRef() != null) {
+      // The same Secret and key dapr.io/app-token-secret gives the sidecar: the app checks what daprd sends.
+      env.add(new EnvVarBuilder().withName(AppEnvironment.APP_API_TOKEN)
+          .withNewValueFrom().withNewSecretKeyRef()
+          .withName(spec.getDapr().getAppTokenSecretRef().getName())
+          .withKey(Constants.APP_TOKEN_SECRET_KEY)
+          .endSecretKeyRef().endValueFrom()
+          .build());
     }
     env.addAll(spec.getBackend().getEnv());
     return env;

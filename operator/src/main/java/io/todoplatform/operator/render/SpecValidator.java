@@ -11,6 +11,7 @@ import io.todoplatform.operator.api.v1alpha1.Patterns;
 import io.todoplatform.operator.api.v1alpha1.PubSubSpec;
 import io.todoplatform.operator.api.v1alpha1.ResiliencySpec;
 import io.todoplatform.operator.api.v1alpha1.SecretKeyRef;
+import io.todoplatform.operator.api.v1alpha1.SecretStoreSpec;
 import io.todoplatform.operator.api.v1alpha1.StateStoreSpec;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatformSpec;
 import io.todoplatform.operator.api.v1alpha1.TracingSpec;
@@ -58,6 +59,9 @@ public final class SpecValidator {
       stateStore(spec.getStateStore());
     }
     name("spec.secretStore.name", spec.getSecretStore().getName());
+    if (SecretStoreSpec.RESERVED_NAME.equals(spec.getSecretStore().getName())) {
+      fail("spec.secretStore.name", SecretStoreSpec.RESERVED_NAME_MESSAGE);
+    }
     eachMatches("spec.secretStore.allowedSecrets", spec.getSecretStore().getAllowedSecrets(),
         Patterns.DNS1123_SUBDOMAIN, "must be a Secret name (DNS-1123 subdomain)");
     if (spec.getScheduler().getEnabled()) {

@@ -2,7 +2,7 @@ package io.todoplatform.operator.status;
 
 import java.util.Set;
 
-/** Condition reasons; the README's troubleshooting section explains each one. */
+/** Condition reasons; docs/operations.md explains each one. */
 public final class Reason {
   public static final String READY = "Ready";
   public static final String PROGRESSING = "Progressing";

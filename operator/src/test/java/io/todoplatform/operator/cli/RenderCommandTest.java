@@ -2,6 +2,9 @@ package io.todoplatform.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.todoplatform.operator.support.ProjectPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +38,35 @@ class RenderCommandTest {
     List<String> kinds = result.out().lines().filter(l -> l.startsWith("kind: ")).map(l -> l.substring(6)).toList();
     assertThat(kinds).containsExactly("ServiceAccount", "Role", "RoleBinding", "Component", "Component", "Component",
         "Component", "Resiliency", "Configuration", "Service", "Deployment");
+  }
+
+  /**
+   * Issue 10: Dapr's injector gives APP_API_TOKEN to the daprd container only, so the app container must get it
+   * from the same Secret itself, or the app accepts sidecar-facing calls from anyone.
+   */
+  @Test
+  void theProductionSampleGivesTheBackendContainerTheAppTokenFromItsSecret() throws Exception {
+    RenderCommandRunner.Result result = RenderCommandRunner.run(null, "render", "-f",
+        ProjectPaths.sample("production.yaml").toString());
+    assertThat(result.exitCode()).isZero();
+    JsonNode deployment = documents(result.out()).stream()
+        .filter(d -> d.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+    JsonNode container = deployment.at("/spec/template/spec/containers/0");
+    assertThat(container.path("name").asText()).isEqualTo("backend");
+    JsonNode token = null;
+    for (JsonNode env : container.path("env")) {
+      if (env.path("name").asText().equals("APP_API_TOKEN")) {
+        token = env;
+      }
+    }
+    assertThat(token).as("APP_API_TOKEN on the backend container").isNotNull();
+    assertThat(token.has("value")).as("never a literal value").isFalse();
+    assertThat(token.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("todo-app-token");
+    assertThat(token.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("token");
+  }
+
+  private static List<JsonNode> documents(String yaml) throws Exception {
+    return new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll();
   }
 
   @Test
@@ -138,6 +170,9 @@ class RenderCommandTest {
             "spec.scheduler.sweepSchedule: must be @every DURATION"),
         Arguments.of("duplicate component names", HEADER + VALID_SPEC.replace("stateStore: {",
             "stateStore: {name: kafka-pubsub, "), "spec.stateStore.name: \"kafka-pubsub\" is already the name of"),
+        Arguments.of("secret store named like Dapr's built-in store (issue 10)",
+            HEADER + VALID_SPEC + "  secretStore: {name: kubernetes}\n",
+            "spec.secretStore.name: \"kubernetes\" is reserved for Dapr's built-in Kubernetes secret store"),
         Arguments.of("operator-owned env var", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
             "image: \"todo-app:1\", env: [{name: PORT, value: \"9\"}]"),
             "spec.backend.env[0].name: PORT is set by the operator"),

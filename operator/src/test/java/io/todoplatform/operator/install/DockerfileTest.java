@@ -36,7 +36,7 @@ class DockerfileTest {
 
   /** image target, Maven module whose jar it runs. */
   @ParameterizedTest
-  @CsvSource({"operator, operator", "todo-app, todo-app"})
+  @CsvSource({"operator, operator", "todo-app, todo-app", "chat-api, chat-api"})
   void eachImageCopiesTheJarItsModuleBuilds(String target, String module) throws Exception {
     String jar = module + "/target/" + finalName(module) + ".jar";
     List<String[]> copies = copiesFromBuild(dockerfile.stage(target));
@@ -50,7 +50,7 @@ class DockerfileTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"operator, operator", "todo-app, todo-app"})
+  @CsvSource({"operator, operator", "todo-app, todo-app", "chat-api, chat-api"})
   void entrypointIsExecFormAndRunsTheCopiedJarWithContainerJvmFlags(String target, String module) throws Exception {
     Instruction entrypoint = dockerfile.lineage(target).stream().map(s -> s.last("ENTRYPOINT"))
         .flatMap(java.util.Optional::stream).findFirst().orElseThrow();
@@ -72,7 +72,7 @@ class DockerfileTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"operator", "todo-app"})
+  @CsvSource({"operator", "todo-app", "chat-api"})
   void runtimeIsAJre17AsANumericNonRootUser(String target) {
     assertThat(dockerfile.baseImage(target)).isEqualTo("eclipse-temurin:17-jre");
     String user = dockerfile.inherited(target, "USER").orElseThrow(

@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** README.md: its generated CRD reference and the install commands the install test runs. */
+/** The docs: the generated CRD reference, and the install and operations commands the install test runs. */
 final class InstallDocs {
-  static final Path FILE = ProjectPaths.repoRoot().resolve("README.md");
+  static final Path INSTALL = ProjectPaths.repoRoot().resolve("docs/install.md");
+  static final Path OPERATIONS = ProjectPaths.repoRoot().resolve("docs/operations.md");
+  static final Path REFERENCE = ProjectPaths.repoRoot().resolve("docs/reference.md");
+  /** The documents whose install-test parts the install test runs, in this order. */
+  static final List<Path> INSTALL_TESTED = List.of(INSTALL, OPERATIONS);
   static final String INSTALL_START = "<!-- install-test:start -->";
   static final String INSTALL_END = "<!-- install-test:end -->";
   static final String START = "<!-- crd-reference:start -->";
@@ -45,16 +49,28 @@ final class InstallDocs {
   }
 
   /**
-   * The body of every ```bash block of the install part of the README, in document order (the quick start and
-   * development commands outside it are run by .ci/run and the other tests).
+   * The body of every ```bash block of the install-test parts of the install and operations docs, in reading
+   * order (every other documented command is run by .ci/run and the scripts it calls).
    */
-  static List<String> installBashBlocks(String text) {
+  static List<String> installBashBlocks() {
+    List<String> blocks = new ArrayList<>();
+    for (Path doc : INSTALL_TESTED) {
+      blocks.addAll(bashBlocks(installPart(read(doc), doc)));
+    }
+    return blocks;
+  }
+
+  /** The text between the install-test markers (a document without them has no install part). */
+  static String installPart(String text, Path doc) {
     int start = text.indexOf(INSTALL_START);
     int end = text.indexOf(INSTALL_END);
-    if (start < 0 || end < start) {
-      throw new AssertionError("README.md needs the " + INSTALL_START + " / " + INSTALL_END + " markers");
+    if (start < 0 && end < 0) {
+      return "";
     }
-    return bashBlocks(text.substring(start, end));
+    if (start < 0 || end < start) {
+      throw new AssertionError(doc + " has unbalanced " + INSTALL_START + " / " + INSTALL_END + " markers");
+    }
+    return text.substring(start, end);
   }
 
   /** The body of every ```bash block, in document order. */

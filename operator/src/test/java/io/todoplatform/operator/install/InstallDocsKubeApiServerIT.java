@@ -68,12 +68,12 @@ class InstallDocsKubeApiServerIT {
     String path = String.join(":", dir(Command.tool("kubectl")), dir(Command.tool("helm")),
         dir(Command.tool("kustomize")), System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     Map<String, String> environment = Map.of("PATH", path, "KUBECONFIG", KUBE.server().kubeconfigFile().toString());
-    List<String> blocks = InstallDocs.installBashBlocks(InstallDocs.read(InstallDocs.FILE));
+    List<String> blocks = InstallDocs.installBashBlocks();
     assertThat(blocks).hasSizeGreaterThanOrEqualTo(8);
     for (String block : blocks) {
       Command.Result result = Command.run(List.of("bash", "-euo", "pipefail", "-c", block), environment);
       assertThat(result.exitCode())
-          .as("this block of the install part of README.md failed:\n%s\nstdout:\n%s\nstderr:\n%s", block, result.stdout(),
+          .as("this block of the install part of the docs failed:\n%s\nstdout:\n%s\nstderr:\n%s", block, result.stdout(),
               result.stderr())
           .isZero();
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The variables the operator sets on the backend are exactly those the README's environment contract says it sets
+ * The variables the operator sets on the backend are exactly those the documented environment contract says it sets
  * (the todo-app checks the same table from its side), so the two cannot drift apart silently.
  */
 class EnvContractTest {
@@ -23,7 +23,7 @@ class EnvContractTest {
   @Test
   void theOperatorSetsExactlyTheVariablesTheReadmeSaysItSets() throws Exception {
     Set<String> documented = operatorSetVariables();
-    assertThat(documented).as("README env-contract table rows marked 'yes'").isNotEmpty();
+    assertThat(documented).as("docs/reference.md env-contract table rows marked 'yes'").isNotEmpty();
     assertThat(new LinkedHashSet<>(AppEnvironment.ALL)).isEqualTo(documented);
 
     List<String> rendered = TodoPlatformRenderer.render(Samples.production(), RenderOptions.kubernetes())
@@ -42,11 +42,23 @@ class EnvContractTest {
     assertThat(state.componentNames()).doesNotContain("scheduler");
   }
 
+  @Test
+  void theAppTokenComesFromTheSameSecretAndKeyTheSidecarIsGiven() {
+    var template = TodoPlatformRenderer.render(Samples.production(), RenderOptions.kubernetes())
+        .deployment().orElseThrow().getSpec().getTemplate();
+    EnvVar token = template.getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals(AppEnvironment.APP_API_TOKEN)).findFirst().orElseThrow();
+    assertThat(token.getValue()).isNull();
+    assertThat(token.getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo(template.getMetadata().getAnnotations().get("dapr.io/app-token-secret"));
+    assertThat(token.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+  }
+
   static Set<String> operatorSetVariables() throws Exception {
-    String readme = Files.readString(ProjectPaths.repoRoot().resolve("README.md"));
+    String readme = Files.readString(ProjectPaths.repoRoot().resolve("docs/reference.md"));
     int start = readme.indexOf("<!-- env-contract:start -->");
     int end = readme.indexOf("<!-- env-contract:end -->");
-    assertThat(start).as("README has the env-contract markers").isPositive();
+    assertThat(start).as("docs/reference.md has the env-contract markers").isPositive();
     Set<String> names = new LinkedHashSet<>();
     for (String line : readme.substring(start, end).lines().toList()) {
       Matcher row = ROW.matcher(line);

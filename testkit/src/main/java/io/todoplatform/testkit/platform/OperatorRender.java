@@ -48,7 +48,7 @@ public final class OperatorRender {
     }
 
     /**
-     * {@code render -f cr --target selfhosted --secrets-file secrets -o dir}, as the README's local development
+     * {@code render -f cr --target selfhosted --secrets-file secrets -o dir}, as the local development docs
      * does: {@code dir/resources/} for daprd's --resources-path and {@code dir/config.yaml} for its --config.
      */
     public static void selfHostedInto(Path cr, Path secretsFile, Path dir) {

@@ -2,7 +2,7 @@ package io.todoplatform.app.config;
 
 /**
  * Every environment variable the app reads. This list is the app's half of the environment contract with
- * the operator; a test compares it with the README's contract table so the two cannot drift apart.
+ * the operator; a test compares it with the contract table in docs/reference.md so the two cannot drift apart.
  */
 public enum EnvVar {
   PORT("8000"),

@@ -1,0 +1,4 @@
+package io.todoplatform.chat.conversation;
+
+/** A state document and the etag it was read with. */
+public record Versioned<T>(T value, String etag) {}

@@ -123,6 +123,13 @@ final class ContainerProcess {
         if (spec.readOnlyRootFilesystem()) {
             s.append("/usr/bin/mount -o remount,ro \"$R\"\n");
         }
+        // The shell running this script exports PWD (the host directory it started in): the container gets the
+        // environment of its spec only.
+        if (spec.env().containsKey("PWD")) {
+            s.append("PWD=").append(quote(spec.env().get("PWD"))).append("; export PWD\n");
+        } else {
+            s.append("unset PWD\n");
+        }
         s.append("exec /usr/bin/setpriv --no-new-privs /usr/bin/unshare --root=\"$R\" --wd=")
                 .append(quote(spec.workingDir())).append(" --setgid=").append(spec.gid())
                 .append(" --setuid=").append(spec.uid()).append(" -- \"$@\"\n");

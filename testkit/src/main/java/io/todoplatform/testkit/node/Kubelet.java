@@ -239,7 +239,7 @@ public final class Kubelet implements AutoCloseable {
     /** The pod of this name as this node runs it, if it runs here. */
     public Optional<RunningPod> pod(String namespace, String name) {
         return workers.values().stream()
-                .filter(w -> w.namespace().equals(namespace) && w.name().equals(name) && w.podIp() != null)
+                .filter(w -> w.namespace().equals(namespace) && w.name().equals(name) && w.sandbox() != null)
                 .findFirst().map(RunningPod::new);
     }
 

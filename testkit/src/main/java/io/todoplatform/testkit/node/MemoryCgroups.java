@@ -82,7 +82,7 @@ final class MemoryCgroups {
             try {
                 Files.deleteIfExists(cgroup);
             } catch (IOException e) {
-                LOG.debug("cgroup {} not removed: {}", cgroup, e.toString());
+                LOG.warn("cgroup {} not removed: {}", cgroup, e.toString());
             }
         }
     }

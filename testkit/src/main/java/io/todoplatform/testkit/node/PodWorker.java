@@ -57,7 +57,7 @@ final class PodWorker {
     private volatile boolean stopRequested;
     private volatile boolean deleteWhenStopped;
     private final Map<String, Slot> containers = new LinkedHashMap<>();
-    private PodSandbox sandbox;
+    private volatile PodSandbox sandbox;
     private PodVolumes volumes;
     private String podIp;
     private Instant startTime;
@@ -390,6 +390,8 @@ final class PodWorker {
     }
 
     private void tearDown() {
+        // stop() interrupted this thread to cut its sleep short; waiting for the containers must not be cut short.
+        Thread.interrupted();
         Duration grace = Duration.ofSeconds(pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30
                 : pod.getSpec().getTerminationGracePeriodSeconds());
         List<Thread> stopping = new ArrayList<>();
@@ -402,11 +404,7 @@ final class PodWorker {
             }
         }
         for (Thread stopper : stopping) {
-            try {
-                stopper.join();
-            } catch (InterruptedException e) {
-                // the stop itself is bounded by the grace period
-            }
+            awaitUninterruptibly(stopper);
         }
         containers.values().forEach(slot -> MemoryCgroups.remove(slot.memoryCgroup));
         if (sandbox != null) {
@@ -496,6 +494,21 @@ final class PodWorker {
         }
         return new PodConditionBuilder().withType(type).withStatus(value ? "True" : "False")
                 .withLastTransitionTime(since).build();
+    }
+
+    /** Joins a thread whose work is bounded (a container's grace period), even if this thread gets interrupted. */
+    private static void awaitUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String containerId(Slot slot) {

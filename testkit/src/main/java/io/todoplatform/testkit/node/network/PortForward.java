@@ -69,8 +69,8 @@ public final class PortForward implements AutoCloseable {
                 SocketChannel client = server.accept();
                 try {
                     Pipe.start("port-forward " + description, client, connector.connect());
-                } catch (IOException e) {
-                    LOG.debug("port-forward to {} failed: {}", description, e.getMessage());
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("port-forward to {} failed: {}", description, e.toString());
                     Pipe.closeQuietly(client);
                 }
             } catch (IOException e) {

@@ -196,6 +196,16 @@ class KubernetesPathEndToEndIT {
 
     @Test
     @Order(4)
+    void serviceInvocationFindsTheAppThroughTheKubernetesNameResolverOverMtls() {
+        // daprd resolves backend-dapr.todo-prod.svc.cluster.local (the Dapr operator's headless Service) through
+        // the cluster DNS and calls that daprd's internal gRPC port with mTLS: here itself, as chat-api will.
+        Kubelet.RunningPod running = platform.readyBackend(NAMESPACE);
+        TodoApi.Response health = daprd(running, "GET", "/v1.0/invoke/backend.todo-prod/method/healthz");
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
     void theSecretScopesAndTheRoleLetTheAppReadTodoAuthButNotKafkaSecrets() {
         Kubelet.RunningPod running = platform.readyBackend(NAMESPACE);
 

@@ -38,7 +38,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -70,11 +70,11 @@ final class ClusterPlatform implements AutoCloseable {
     final Path logDir;
     final String jwtSecret = randomHex(24);
     final String appToken = randomHex(16);
-    final KafkaBroker kafka;
-    final PostgresServer postgres;
+    KafkaBroker kafka;
+    PostgresServer postgres;
     final ImageRegistry images = new ImageRegistry();
-    final KubeCluster cluster;
-    final DaprControlPlane dapr;
+    KubeCluster cluster;
+    DaprControlPlane dapr;
     final TopicRecorder recorder;
     final ObjectNode todoPlatform;
     final List<String> topics;
@@ -89,13 +89,23 @@ final class ClusterPlatform implements AutoCloseable {
             todoPlatform = productionSample();
             images.add(ProjectImages.todoApp(todoPlatform.path("spec").path("backend").path("image").asText()));
 
-            kafka = track(KafkaBroker.start());
-            postgres = track(PostgresServer.start());
-            cluster = track(KubeCluster.start(logDir, images));
+            // Kafka and PostgreSQL start while the cluster does: nothing in the cluster needs them before the
+            // TodoPlatform's pod, and pods reach host ports exposed at any time.
+            CompletableFuture<KafkaBroker> startingKafka = CompletableFuture.supplyAsync(KafkaBroker::start);
+            CompletableFuture<PostgresServer> startingPostgres = CompletableFuture.supplyAsync(PostgresServer::start);
+            try {
+                cluster = track(KubeCluster.start(logDir, images));
+                dapr = DaprControlPlane.install(client(), images);
+                installOperator();
+            } catch (RuntimeException | Error e) {
+                stopWhenStarted(startingKafka);
+                stopWhenStarted(startingPostgres);
+                throw e;
+            }
+            kafka = track(started(startingKafka));
+            postgres = track(started(startingPostgres));
             cluster.network().exposeHostPort(port(kafka.bootstrapServers()));
             cluster.network().exposeHostPort(postgres.port());
-            dapr = DaprControlPlane.install(client(), images);
-            installOperator();
 
             JsonNode pubsub = todoPlatform.path("spec").path("pubsub");
             topics = List.of(pubsub.path("topics").path("taskEvents").asText(),
@@ -282,8 +292,20 @@ final class ClusterPlatform implements AutoCloseable {
         }
     }
 
-    static <T> Predicate<T> not(Predicate<T> predicate) {
-        return predicate.negate();
+    private static <T> T started(CompletableFuture<T> starting) {
+        try {
+            return starting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    private static void stopWhenStarted(CompletableFuture<? extends AutoCloseable> starting) {
+        try {
+            starting.join().close();
+        } catch (Exception ignored) {
+            // it failed to start, or to stop: either way nothing is left to do here
+        }
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -3,13 +3,16 @@ package io.todoplatform.testkit.node;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.todoplatform.testkit.kube.KubeApiServer;
 import io.todoplatform.testkit.kube.KubeBinaries;
 import io.todoplatform.testkit.node.network.ClusterNetwork;
 import io.todoplatform.testkit.process.TempDirs;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,9 +43,12 @@ public final class KubeCluster implements AutoCloseable {
         CONTROLLERS = List.copyOf(controllers);
     }
 
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
     private final Path workDir;
     private final ClusterNetwork network;
     private final KubeApiServer apiServer;
+    private final KubernetesClient client;
     private final Kubelet kubelet;
     // A test JVM that exits without close() must not leave pods, network namespaces or servers behind.
     private final Thread shutdownHook = new Thread(this::stop, "kube-cluster-shutdown");
@@ -52,18 +58,29 @@ public final class KubeCluster implements AutoCloseable {
         workDir = TempDirs.create("todo-cluster-");
         ClusterNetwork startedNetwork = null;
         KubeApiServer startedApiServer = null;
+        KubernetesClient startedClient = null;
         try {
             startedNetwork = ClusterNetwork.start(workDir);
             Path egress = startedNetwork.writeEgressSelectorConfig(workDir.resolve("egress-selector.yaml"));
+            // Each controller acts as its own service account, as kube-controller-manager does in a cluster: the
+            // sidecar injector admits Pods by the requesting controller's service-account UID.
             startedApiServer = new KubeApiServer(KubeBinaries.require(), logDir.resolve("control-plane"), CONTROLLERS,
-                    List.of("--egress-selector-config-file=" + egress)).start();
-            startedNetwork.attach(startedApiServer.client());
-            reserveClusterDns(startedApiServer.client());
+                    List.of("--egress-selector-config-file=" + egress),
+                    List.of("--use-service-account-credentials=true")).start();
+            // A freshly started API server on a loaded shared machine can take longer than fabric8's default 10 s.
+            startedClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(startedApiServer.config())
+                    .withRequestTimeout((int) REQUEST_TIMEOUT.toMillis()).build()).build();
+            startedNetwork.attach(startedClient);
+            reserveClusterDns(startedClient);
             network = startedNetwork;
             apiServer = startedApiServer;
-            kubelet = Kubelet.start(apiServer.client(), network, images, logDir.resolve("pods"));
+            client = startedClient;
+            kubelet = Kubelet.start(client, network, images, logDir.resolve("pods"));
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         } catch (RuntimeException e) {
+            if (startedClient != null) {
+                startedClient.close();
+            }
             if (startedApiServer != null) {
                 startedApiServer.close();
             }
@@ -90,8 +107,9 @@ public final class KubeCluster implements AutoCloseable {
                 .endSpec().build()).create();
     }
 
+    /** An admin client of the cluster, closed with it. */
     public KubernetesClient client() {
-        return apiServer.client();
+        return client;
     }
 
     public KubeApiServer apiServer() {
@@ -131,6 +149,7 @@ public final class KubeCluster implements AutoCloseable {
             kubelet.close();
         } finally {
             try {
+                client.close();
                 apiServer.close();
             } finally {
                 network.close();

@@ -273,10 +273,6 @@ public final class Kubelet implements AutoCloseable {
             return worker.name();
         }
 
-        public String uid() {
-            return worker.uid();
-        }
-
         public String ip() {
             return worker.podIp();
         }

@@ -42,10 +42,6 @@ final class PodSandbox implements AutoCloseable {
         return netns.path();
     }
 
-    String podIp() {
-        return podIp;
-    }
-
     /** A connection to localhost:port inside the pod (what the kubelet's port-forward opens). */
     java.nio.channels.SocketChannel connectToLocalhost(int port) throws java.io.IOException {
         return io.todoplatform.testkit.node.network.Tunnel.connect(inboundSocket, "127.0.0.1:" + port, "port-forward");

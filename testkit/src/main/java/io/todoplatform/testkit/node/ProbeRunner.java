@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One container's readiness probe (httpGet or tcpSocket), run from the node into the pod's network namespace on
- * the probe's schedule: initialDelaySeconds, periodSeconds, failureThreshold, successThreshold 1. The timeout is
+ * One container's readiness probe (httpGet or tcpSocket), run from the node to the pod's IP on the probe's
+ * schedule: initialDelaySeconds, then every second until the first success (a pod is Ready sooner than with
+ * periodSeconds; tests are short), then every periodSeconds; failureThreshold; successThreshold 1. The timeout is
  * the probe's timeoutSeconds but at least {@link #MIN_TIMEOUT}: on two shared cores a JVM can take more than a
  * second to answer, and a flapping Ready would only move the pod in and out of its Services.
  */

@@ -156,12 +156,8 @@ class KubeletIT {
     @Test
     void podsReachServicesByTheirClusterDnsNameAndEachOtherByPodIp() throws Exception {
         run("server", c -> c);
-        client().pods().inNamespace(NAMESPACE).withName("server").edit(p -> {
-            p.getMetadata().getLabels().put("role", "server");
-            return p;
-        });
         client().services().inNamespace(NAMESPACE).resource(new ServiceBuilder().withNewMetadata().withName("greeter")
-                .endMetadata().withNewSpec().addToSelector("role", "server").addNewPort().withPort(80)
+                .endMetadata().withNewSpec().addToSelector("test", "server").addNewPort().withPort(80)
                 .withTargetPort(new IntOrString(8080)).endPort().endSpec().build()).create();
         run("client", c -> c);
         Kubelet.RunningPod client = cluster.kubelet().awaitPod(NAMESPACE, "client", Duration.ofSeconds(30));

@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +80,6 @@ public final class ClusterNetwork implements AutoCloseable {
     private final Set<Integer> hostPorts = ConcurrentHashMap.newKeySet();
     private final Map<String, PodRoute> pods = new ConcurrentHashMap<>();
     private final BitSet podIps = new BitSet(256);
-    private final AtomicLong tunnels = new AtomicLong();
     private SharedIndexInformer<Service> services;
     private SharedIndexInformer<EndpointSlice> endpointSlices;
     private volatile boolean closed;
@@ -164,10 +162,6 @@ public final class ClusterNetwork implements AutoCloseable {
         hostPorts.add(port);
     }
 
-    public Set<Integer> exposedHostPorts() {
-        return Set.copyOf(hostPorts);
-    }
-
     /** A free pod IP from {@link #POD_CIDR} (the CNI plugin's IPAM). */
     public synchronized String allocatePodIp() {
         int host = podIps.nextClearBit(2);
@@ -213,11 +207,6 @@ public final class ClusterNetwork implements AutoCloseable {
             throw new IOException("no running pod has IP " + podIp);
         }
         return Tunnel.connect(nodeInbound, podIp + ":" + port, "node");
-    }
-
-    /** How many tunnels the hub has opened (for the logs of a test). */
-    public long tunnelCount() {
-        return tunnels.get();
     }
 
     private void acceptLoop() {
@@ -278,7 +267,6 @@ public final class ClusterNetwork implements AutoCloseable {
             connection.close();
             return;
         }
-        tunnels.incrementAndGet();
         Tunnel.established(connection);
         Pipe.start("tunnel " + target, connection, upstream);
     }

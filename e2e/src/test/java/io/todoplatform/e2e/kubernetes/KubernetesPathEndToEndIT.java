@@ -95,6 +95,9 @@ class KubernetesPathEndToEndIT {
                         .build()).create();
         platform.apply(platform.todoPlatform);
         platform.awaitReady(NAMESPACE, NAME);
+        // The sample subscribes from the newest offset: an event published before daprd's consumer group holds its
+        // partitions would never reach the activity feed.
+        platform.kafka.awaitConsumerGroupAssigned(APP_ID, Duration.ofSeconds(90), platform.topics.toArray(String[]::new));
     }
 
     @AfterAll

@@ -8,11 +8,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.dapr.DaprBinaries;
@@ -36,9 +34,8 @@ import java.util.Map;
  * {@link SidecarInjector} and {@link SchedulerServer} — and run by the cluster's node like any workload, from the
  * binaries hack/build-dapr.sh builds ({@link DaprImages}).
  *
- * <p>Differences from the chart, all deliberate: one scheduler replica on an emptyDir; no placement service
- * (actors off); the control plane's service accounts are bound to cluster-admin instead of the chart's narrower
- * roles (what Dapr itself needs is Dapr's concern; the roles under test are TodoPlatform's).
+ * <p>Differences from the chart, both deliberate: one scheduler replica on an emptyDir; no placement service
+ * (actors off). The service accounts have the chart's own RBAC ({@link ControlPlaneRbac}).
  */
 public final class DaprControlPlane {
 
@@ -108,15 +105,7 @@ public final class DaprControlPlane {
     private void installSystem() {
         List<HasMetadata> system = new ArrayList<>();
         system.add(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build());
-        for (String account : List.of("dapr-sentry", "dapr-operator", "dapr-injector", "dapr-scheduler")) {
-            system.add(new ServiceAccountBuilder().withNewMetadata().withName(account).withNamespace(NAMESPACE)
-                    .endMetadata().build());
-            system.add(new ClusterRoleBindingBuilder().withNewMetadata().withName(account + "-cluster-admin").endMetadata()
-                    .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-                    .withName("cluster-admin").endRoleRef()
-                    .addNewSubject().withKind("ServiceAccount").withName(account).withNamespace(NAMESPACE).endSubject()
-                    .build());
-        }
+        system.addAll(ControlPlaneRbac.manifests());
         system.add(new SecretBuilder().withNewMetadata().withName("dapr-trust-bundle").withNamespace(NAMESPACE)
                 .addToLabels("app", Sentry.NAME).endMetadata().build());
         system.add(new ConfigMapBuilder().withNewMetadata().withName("dapr-trust-bundle").withNamespace(NAMESPACE)

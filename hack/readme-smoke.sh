@@ -16,7 +16,7 @@ fail() { echo "readme-smoke: $*" >&2; exit 1; }
 echo "== quick start: build, then render the production sample offline"
 ./mvnw -q -DskipTests package && java -jar operator/target/todo-operator.jar render -f samples/production.yaml \
   > "$work/production.yaml"
-[[ $(grep -c '^kind: ' "$work/production.yaml") -eq 11 ]] || fail "render printed $(grep -c '^kind: ' "$work/production.yaml") objects, expected 11"
+[[ $(grep -c '^kind: ' "$work/production.yaml") -eq 12 ]] || fail "render printed $(grep -c '^kind: ' "$work/production.yaml") objects, expected 12"
 
 echo "== render for daprd on a laptop"
 [[ ! -e ./dapr ]] || fail "./dapr exists already; the README's render -o ./dapr would write into it"

@@ -49,11 +49,16 @@ namespace otherwise. The same as the 032 files of deploy/operator/overlays (Helm
 - apiGroups: ["dapr.io"]
   resources: ["components", "resiliencies", "configurations"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-# Read-only: it watches the Secrets a TodoPlatform references (SecretNotFound), and Kubernetes only lets it create
-# the app's Role granting "get" on allowedSecrets if it holds that permission itself (RBAC escalation prevention).
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# Secrets: it watches the ones a TodoPlatform references (SecretNotFound; a rotated one rolls the pods) and keeps their
+# key names only; Kubernetes only lets it create the app's Role granting "get" on allowedSecrets if it holds that
+# permission itself (RBAC escalation prevention); "create" for the app token it generates when the spec names none.
+# Never update, patch or delete: it cannot change or remove anyone's Secret.
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["get", "list", "watch", "create"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -16,6 +16,11 @@ public final class Constants {
 
   /** Pod-template annotation: a change of any Dapr resource the sidecar reads at start rolls the pods. */
   public static final String ANNOTATION_DAPR_RESOURCES_HASH = "platform.todo.io/dapr-resources-hash";
+  /**
+   * Pod-template annotation: a digest of the resourceVersions of the Secrets the sidecar and the app resolve at start
+   * (Dapr reads secretKeyRefs once), so a rotated credential rolls the pods. Never derived from secret values.
+   */
+  public static final String ANNOTATION_SECRETS_HASH = "platform.todo.io/secrets-hash";
   /** "true" on a TodoPlatform stops every change to its children. */
   public static final String ANNOTATION_PAUSED = "platform.todo.io/paused";
 

@@ -143,6 +143,21 @@ class CrdKubeApiServerIT {
         invalid("secret store named like Dapr's built-in store (issue 10)",
             p -> map(spec(p), "secretStore").put("name", "kubernetes"),
             "spec.secretStore.name", "\"kubernetes\" is reserved for Dapr's built-in Kubernetes secret store"),
+        invalid("pod label that the Deployment selects by (issue 14)",
+            p -> map(backend(p), "pod").put("labels", Map.of("app.kubernetes.io/instance", "other")),
+            "spec.backend.pod.labels", "must not set the labels the operator sets"),
+        invalid("pod annotation of the sidecar (issue 14)",
+            p -> map(backend(p), "pod").put("annotations", Map.of("dapr.io/app-id", "other")),
+            "spec.backend.pod.annotations", "must not set dapr.io/ or platform.todo.io/ annotations"),
+        invalid("dead-letter topic equal to a subscribed topic (issue 14)",
+            p -> pubsub(p).put("deadLetterTopic", "task-events"),
+            "spec.pubsub.deadLetterTopic", "deadLetterTopic must differ from the topics the backend subscribes to"),
+        invalid("grace period too short for the sidecar (issue 14)",
+            p -> backend(p).put("terminationGracePeriodSeconds", 5),
+            "spec.backend.terminationGracePeriodSeconds", "greater than or equal to 15"),
+        invalid("delivery retries below zero (issue 14)",
+            p -> map(spec(p), "resiliency").put("deliveryMaxRetries", -1),
+            "spec.resiliency.deliveryMaxRetries", "greater than or equal to 0"),
         invalid("backend port equal to the sidecar HTTP port", p -> backend(p).put("port", 3500),
             "spec.backend.port", "backend.port must differ from the sidecar's ports"),
         invalid("backend port equal to the metrics port", p -> {
@@ -170,6 +185,39 @@ class CrdKubeApiServerIT {
     assertThat(platforms().inNamespace(NAMESPACE).withName(resource.getMetadata().getName()).get()).isNull();
   }
 
+  /**
+   * Issue 14: Dapr prefixes state keys with the app-id, the Kafka consumer group defaults to it and Scheduler jobs
+   * belong to it; a renamed app-id would orphan them all (and run two backends on one selector), so the API server
+   * refuses the change.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theApiServerRefusesToChangeTheAppIdButAcceptsOtherChanges() {
+    String name = "immutable-" + NAMES.incrementAndGet();
+    Map<String, Object> platform = minimalAsMap(name);
+    platforms().inNamespace(NAMESPACE).resource(SERIALIZATION.convertValue(platform, GenericKubernetesResource.class))
+        .create();
+    // Saying the default out loud is no change.
+    platforms().inNamespace(NAMESPACE).withName(name).edit(p -> {
+      ((Map<String, Object>) ((Map<String, Object>) p.getAdditionalProperties().get("spec")).get("backend"))
+          .put("appId", "backend");
+      return p;
+    });
+    assertThatThrownBy(() -> platforms().inNamespace(NAMESPACE).withName(name).edit(p -> {
+      ((Map<String, Object>) ((Map<String, Object>) p.getAdditionalProperties().get("spec")).get("backend"))
+          .put("appId", "backend-v2");
+      return p;
+    })).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+      assertThat(e.getCode()).isEqualTo(422);
+      assertThat(e.getMessage()).contains("spec.backend.appId: ").contains("appId cannot be changed");
+    });
+    platforms().inNamespace(NAMESPACE).withName(name).edit(p -> {
+      ((Map<String, Object>) ((Map<String, Object>) p.getAdditionalProperties().get("spec")).get("backend"))
+          .put("replicas", 3);
+      return p;
+    });
+  }
+
   @Test
   void theMinimalSampleIsAcceptedAsIs() {
     GenericKubernetesResource created = platforms().inNamespace(NAMESPACE)
@@ -188,7 +236,12 @@ class CrdKubeApiServerIT {
         .withName(created.getMetadata().getName()).get();
     TodoPlatformSpec spec = stored.getSpec();
 
-    assertThat(spec.getBackend().getReplicas()).isEqualTo(1);
+    assertThat(spec.getBackend().getReplicas()).as("left to others (an autoscaler) when left out").isNull();
+    assertThat(spec.getBackend().getTerminationGracePeriodSeconds()).isEqualTo(45);
+    assertThat(spec.getPubsub().getDeadLetterTopic()).isEqualTo("task-deadletters");
+    assertThat(spec.getPubsub().getConsumerRetries()).isEqualTo(10);
+    assertThat(spec.getResiliency().getDeliveryTimeout()).isEqualTo("60s");
+    assertThat(spec.getResiliency().getDeliveryMaxRetries()).isEqualTo(3);
     assertThat(spec.getBackend().getAppId()).isEqualTo("backend");
     assertThat(spec.getBackend().getPort()).isEqualTo(8000);
     assertThat(spec.getPubsub().getName()).isEqualTo("kafka-pubsub");
@@ -196,7 +249,7 @@ class CrdKubeApiServerIT {
     assertThat(spec.getPubsub().getTopics().getTaskEvents()).isEqualTo("task-events");
     assertThat(spec.getPubsub().getTopics().getTaskUpdates()).isEqualTo("task-updates");
     assertThat(spec.getPubsub().getTopics().getReminders()).isEqualTo("reminders");
-    assertThat(spec.getPubsub().getTls().getEnabled()).isFalse();
+    assertThat(spec.getPubsub().getTls().getEnabled()).as("decided from the auth type (secure by default)").isNull();
     assertThat(spec.getStateStore().getName()).isEqualTo("statestore");
     assertThat(spec.getStateStore().getTableName()).isEqualTo("state");
     assertThat(spec.getSecretStore().getName()).isEqualTo("kubernetes-secrets");
@@ -219,11 +272,12 @@ class CrdKubeApiServerIT {
     diff("spec", server, java, differences);
     // The only fields Java fills in that the schema leaves unset: "left out means ..." values that the CRD's
     // descriptions document instead of declaring a default (empty lists, the sidecar's default resources, the
-    // secrets the app may read).
+    // secrets the app may read, TLS decided from the auth type).
     assertThat(differences).containsExactlyInAnyOrder(
         "spec.backend.env: only Java sets it ([])",
         "spec.dapr.sidecar.resources: only Java sets it ({\"limits\":{\"cpu\":\"200m\",\"memory\":\"256Mi\"},"
             + "\"requests\":{\"cpu\":\"100m\",\"memory\":\"128Mi\"}})",
+        "spec.pubsub.tls.enabled: only Java sets it (false)",
         "spec.secretStore.allowedSecrets: only Java sets it ([\"todo-auth\"])",
         "spec.scopes: only Java sets it ([])");
   }
@@ -279,7 +333,7 @@ class CrdKubeApiServerIT {
     statusWrite.getSpec().getBackend().setReplicas(7);
     statusWrite.setStatus(readyStatus(1L));
     TodoPlatform afterStatus = platforms.resource(statusWrite).updateStatus();
-    assertThat(afterStatus.getSpec().getBackend().getReplicas()).isEqualTo(1);
+    assertThat(afterStatus.getSpec().getBackend().getReplicas()).as("not set by a status write").isNull();
     assertThat(afterStatus.getMetadata().getGeneration()).isEqualTo(1L);
     assertThat(afterStatus.getStatus().condition("Ready").getStatus()).isEqualTo("True");
 

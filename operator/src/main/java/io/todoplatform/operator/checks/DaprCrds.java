@@ -21,27 +21,41 @@ public final class DaprCrds {
       Constants.CRD_CONFIGURATIONS);
   static final Duration RECHECK = Duration.ofSeconds(10);
 
-  // Weak keys: a client (an operator instance, a test) that is gone takes its cache with it.
+  // Weak keys: a client (an operator instance, a test) that is gone takes its cache with it. The values must not
+  // refer to their key (a WeakHashMap value that holds its key keeps both forever): the client is passed per call.
   private static final Map<KubernetesClient, DaprCrds> BY_CLIENT =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  private final KubernetesClient client;
   private final Clock clock;
   private volatile boolean installed;
   private volatile Instant lastChecked = Instant.MIN;
   private volatile List<String> missing = REQUIRED;
 
   /** The one cache per client: the reconciler and the dependents' activation condition ask the same. */
-  public static DaprCrds of(KubernetesClient client) {
-    return BY_CLIENT.computeIfAbsent(client, c -> new DaprCrds(c, Clock.systemUTC()));
+  public static Checked of(KubernetesClient client) {
+    return new Checked(BY_CLIENT.computeIfAbsent(client, c -> new DaprCrds(Clock.systemUTC())), client);
   }
 
-  private DaprCrds(KubernetesClient client, Clock clock) {
-    this.client = client;
+  private DaprCrds(Clock clock) {
     this.clock = clock;
   }
 
-  public synchronized boolean installed() {
+  /** The cache of one client, with that client to ask when the answer is stale. */
+  public record Checked(DaprCrds crds, KubernetesClient client) {
+    public boolean installed() {
+      return crds.installed(client);
+    }
+
+    public boolean installedNow() {
+      return crds.installedNow(client);
+    }
+
+    public List<String> missing() {
+      return crds.missing;
+    }
+  }
+
+  synchronized boolean installed(KubernetesClient client) {
     if (installed) {
       return true;
     }
@@ -57,12 +71,8 @@ public final class DaprCrds {
   }
 
   /** Asks the API server now, ignoring the cache (when a reconcile needs the answer at once). */
-  public synchronized boolean installedNow() {
+  synchronized boolean installedNow(KubernetesClient client) {
     lastChecked = Instant.MIN;
-    return installed();
-  }
-
-  public List<String> missing() {
-    return missing;
+    return installed(client);
   }
 }

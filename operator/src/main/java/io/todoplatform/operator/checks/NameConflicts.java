@@ -1,6 +1,5 @@
 package io.todoplatform.operator.checks;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,14 +38,10 @@ public final class NameConflicts {
   private static HasMetadata fetch(KubernetesClient client, HasMetadata object) {
     String namespace = object.getMetadata().getNamespace();
     String name = object.getMetadata().getName();
-    if (object instanceof GenericKubernetesResource) {
-      return client.genericKubernetesResources(object.getApiVersion(), object.getKind())
-          .inNamespace(namespace).withName(name).get();
-    }
     return client.resources(object.getClass()).inNamespace(namespace).withName(name).get();
   }
 
-  static boolean controlledBy(HasMetadata existing, TodoPlatform owner) {
+  public static boolean controlledBy(HasMetadata existing, TodoPlatform owner) {
     List<OwnerReference> references = existing.getMetadata().getOwnerReferences();
     return references != null && references.stream()
         .anyMatch(r -> owner.getMetadata().getUid() != null && owner.getMetadata().getUid().equals(r.getUid()));

@@ -1,21 +1,21 @@
 package io.todoplatform.operator.dependent;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.todoplatform.operator.Constants;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.dapr.v1alpha1.Configuration;
 
 /** The Dapr Configuration (tracing, metrics, secret scopes) the sidecar is started with. */
 @KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED))
-public class DaprConfigurationDependent extends SingleDaprResourceDependent {
+public class DaprConfigurationDependent extends CRUDKubernetesDependentResource<Configuration, TodoPlatform> {
   public DaprConfigurationDependent() {
-    super(Constants.KIND_CONFIGURATION);
+    super(Configuration.class);
   }
 
   @Override
-  protected GenericKubernetesResource desired(TodoPlatform primary, Context<TodoPlatform> context) {
+  protected Configuration desired(TodoPlatform primary, Context<TodoPlatform> context) {
     return DesiredStates.of(primary, context).configuration();
   }
 }

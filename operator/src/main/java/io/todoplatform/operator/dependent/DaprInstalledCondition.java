@@ -1,6 +1,6 @@
 package io.todoplatform.operator.dependent;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
@@ -11,9 +11,9 @@ import io.todoplatform.operator.checks.DaprCrds;
  * Activates the Dapr dependents (and so their informers) only once the Dapr CRDs exist: an informer on a missing
  * CRD would fail and make the operator unhealthy on a cluster that simply has no Dapr yet.
  */
-public class DaprInstalledCondition implements Condition<GenericKubernetesResource, TodoPlatform> {
+public class DaprInstalledCondition implements Condition<HasMetadata, TodoPlatform> {
   @Override
-  public boolean isMet(DependentResource<GenericKubernetesResource, TodoPlatform> dependentResource,
+  public boolean isMet(DependentResource<HasMetadata, TodoPlatform> dependentResource,
       TodoPlatform primary, Context<TodoPlatform> context) {
     return DaprCrds.of(context.getClient()).installed();
   }

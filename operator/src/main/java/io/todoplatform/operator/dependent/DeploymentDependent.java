@@ -10,6 +10,7 @@ import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 /** The backend Deployment with its sidecar annotations. */
 @KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED))
 public class DeploymentDependent extends CRUDKubernetesDependentResource<Deployment, TodoPlatform> {
+
   public DeploymentDependent() {
     super(Deployment.class);
   }

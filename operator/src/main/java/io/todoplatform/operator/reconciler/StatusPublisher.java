@@ -9,6 +9,7 @@ import io.todoplatform.operator.api.v1alpha1.Condition;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatformStatus;
 import io.todoplatform.operator.render.DesiredState;
+import io.todoplatform.operator.render.Labels;
 import io.todoplatform.operator.status.BackendAvailability;
 import io.todoplatform.operator.status.ConditionSet;
 import io.todoplatform.operator.status.ConditionType;
@@ -36,8 +37,7 @@ class StatusPublisher {
 
   UpdateControl<TodoPlatform> applied(TodoPlatform platform, DesiredState desired, Optional<Deployment> deployment,
       Context<TodoPlatform> context, EventRecorder events) {
-    int replicas = desired.deployment().orElseThrow().getSpec().getReplicas();
-    BackendAvailability backend = BackendAvailability.of(deployment, replicas);
+    BackendAvailability backend = BackendAvailability.of(deployment, desiredReplicas(desired, deployment));
     ConditionSet conditions = conditions(platform)
         .set(ConditionType.COMPONENTS_READY, true, Reason.APPLIED,
             desired.inApplyOrder().size() + " resources applied")
@@ -45,39 +45,51 @@ class StatusPublisher {
         .set(ConditionType.READY, backend.available(), backend.available() ? Reason.READY : Reason.PROGRESSING,
             backend.available() ? "all resources applied and the backend is available" : backend.message())
         .set(ConditionType.PAUSED, false, Reason.NOT_PAUSED, "changes to the children are applied");
-    TodoPlatformStatus status = base(platform, desired, conditions);
+    // Everything of this generation is applied: only now does observedGeneration move and the status name it.
+    TodoPlatformStatus status = new TodoPlatformStatus();
+    status.setObservedGeneration(platform.getMetadata().getGeneration());
+    status.setConditions(conditions.build());
+    status.setAppId(desired.deployment().map(d -> d.getMetadata().getName()).orElse(null));
+    status.setComponents(desired.componentNames());
     status.setBackend(backend.counts());
+    status.setSelector(Labels.backendSelector(platform));
     return publish(platform, status, events);
+  }
+
+  /** The replicas the spec asks for, or (left to an autoscaler) the ones the Deployment has. */
+  private static int desiredReplicas(DesiredState desired, Optional<Deployment> deployment) {
+    Integer rendered = desired.deployment().orElseThrow().getSpec().getReplicas();
+    if (rendered != null) {
+      return rendered;
+    }
+    return deployment.map(d -> d.getSpec().getReplicas()).orElse(1);
   }
 
   UpdateControl<TodoPlatform> blocked(TodoPlatform platform, Context<TodoPlatform> context, Blocker blocker,
       EventRecorder events) {
     Optional<Deployment> deployment = deploymentIfWatched(context);
-    int replicas = Optional.ofNullable(platform.getSpec()).map(s -> s.getBackend())
-        .map(b -> b.getReplicas() == null ? 1 : b.getReplicas()).orElse(1);
+    int replicas = Optional.ofNullable(platform.getSpec()).map(s -> s.getBackend()).map(b -> b.getReplicas())
+        .orElseGet(() -> deployment.map(d -> d.getSpec().getReplicas()).orElse(1));
     BackendAvailability backend = BackendAvailability.of(deployment, replicas);
     ConditionSet conditions = conditions(platform)
         .set(ConditionType.COMPONENTS_READY, false, blocker.reason(), blocker.message())
         .set(ConditionType.BACKEND_AVAILABLE, backend.available(), backend.reason(), backend.message())
         .set(ConditionType.READY, false, blocker.reason(), blocker.message())
         .set(ConditionType.PAUSED, false, Reason.NOT_PAUSED, "changes to the children are applied");
-    TodoPlatformStatus status = base(platform, null, conditions);
-    status.setBackend(deployment.isPresent() ? backend.counts() : null);
+    TodoPlatformStatus status = previousRender(platform, conditions);
+    status.setBackend(deployment.isPresent() ? backend.counts() : status.getBackend());
     UpdateControl<TodoPlatform> control = publish(platform, status, events);
     return blocker.recheckAfter().map(control::rescheduleAfter).orElse(control);
   }
 
-  UpdateControl<TodoPlatform> paused(TodoPlatform platform, DesiredState desired, Context<TodoPlatform> context,
-      EventRecorder events) {
+  UpdateControl<TodoPlatform> paused(TodoPlatform platform, Context<TodoPlatform> context, EventRecorder events) {
     ConditionSet conditions = conditions(platform)
         .keep(ConditionType.COMPONENTS_READY)
         .keep(ConditionType.BACKEND_AVAILABLE)
         .keep(ConditionType.READY)
         .set(ConditionType.PAUSED, true, Reason.PAUSED,
             "annotation platform.todo.io/paused is \"true\": no changes are made to the children");
-    TodoPlatformStatus status = base(platform, desired, conditions);
-    status.setBackend(platform.getStatus() == null ? null : platform.getStatus().getBackend());
-    return publish(platform, status, events);
+    return publish(platform, previousRender(platform, conditions), events);
   }
 
   ErrorStatusUpdateControl<TodoPlatform> applyFailed(TodoPlatform platform, Context<TodoPlatform> context,
@@ -87,8 +99,7 @@ class StatusPublisher {
         .keep(ConditionType.BACKEND_AVAILABLE)
         .set(ConditionType.READY, false, Reason.APPLY_FAILED, message)
         .set(ConditionType.PAUSED, false, Reason.NOT_PAUSED, "changes to the children are applied");
-    TodoPlatformStatus status = base(platform, null, conditions);
-    status.setBackend(platform.getStatus() == null ? null : platform.getStatus().getBackend());
+    TodoPlatformStatus status = previousRender(platform, conditions);
     recordTransition(platform, status, events);
     platform.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(platform);
@@ -99,16 +110,20 @@ class StatusPublisher {
     return new ConditionSet(previous, platform.getMetadata().getGeneration(), clock);
   }
 
-  private static TodoPlatformStatus base(TodoPlatform platform, DesiredState desired, ConditionSet conditions) {
+  /**
+   * The status of a generation that was not (or not wholly) applied: new conditions, which say why and name the
+   * generation they describe, but observedGeneration, app-id and components still those of the last applied render.
+   */
+  private static TodoPlatformStatus previousRender(TodoPlatform platform, ConditionSet conditions) {
     TodoPlatformStatus status = new TodoPlatformStatus();
-    status.setObservedGeneration(platform.getMetadata().getGeneration());
     status.setConditions(conditions.build());
-    if (desired != null) {
-      status.setAppId(desired.deployment().map(d -> d.getMetadata().getName()).orElse(null));
-      status.setComponents(desired.componentNames());
-    } else if (platform.getStatus() != null) {
-      status.setAppId(platform.getStatus().getAppId());
-      status.setComponents(platform.getStatus().getComponents());
+    TodoPlatformStatus previous = platform.getStatus();
+    if (previous != null) {
+      status.setObservedGeneration(previous.getObservedGeneration());
+      status.setAppId(previous.getAppId());
+      status.setComponents(previous.getComponents());
+      status.setBackend(previous.getBackend());
+      status.setSelector(previous.getSelector());
     }
     return status;
   }

@@ -3,6 +3,7 @@ package io.todoplatform.operator.reconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -22,15 +23,21 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.api.v1alpha1.TodoPlatformSpec;
 import io.todoplatform.operator.checks.DaprCrds;
 import io.todoplatform.operator.checks.NameConflicts;
 import io.todoplatform.operator.checks.SecretChecker;
 import io.todoplatform.operator.checks.SecretRequirements;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.Configuration;
+import io.todoplatform.operator.dapr.v1alpha1.Resiliency;
 import io.todoplatform.operator.dependent.ComponentsDependent;
 import io.todoplatform.operator.dependent.DaprConfigurationDependent;
 import io.todoplatform.operator.dependent.DaprInstalledCondition;
 import io.todoplatform.operator.dependent.DeploymentDependent;
 import io.todoplatform.operator.dependent.DesiredStates;
+import io.todoplatform.operator.dependent.DisruptionBudgetDependent;
+import io.todoplatform.operator.dependent.DisruptionBudgetWanted;
 import io.todoplatform.operator.dependent.ResiliencyDependent;
 import io.todoplatform.operator.dependent.SecretReaderBindingDependent;
 import io.todoplatform.operator.dependent.SecretReaderRoleDependent;
@@ -39,15 +46,22 @@ import io.todoplatform.operator.dependent.ServiceDependent;
 import io.todoplatform.operator.render.DesiredState;
 import io.todoplatform.operator.render.InvalidSpecException;
 import io.todoplatform.operator.render.RenderOptions;
+import io.todoplatform.operator.render.ResourceNames;
 import io.todoplatform.operator.render.SpecDefaults;
 import io.todoplatform.operator.render.TodoPlatformRenderer;
 import io.todoplatform.operator.render.Violation;
+import io.todoplatform.operator.secrets.AppTokenSecrets;
+import io.todoplatform.operator.secrets.ReferencedSecretStore;
 import io.todoplatform.operator.status.Reason;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -73,7 +87,10 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = "service", type = ServiceDependent.class),
     // The sidecar reads the Dapr resources at start: apply them before the pods that read them.
     @Dependent(name = "deployment", type = DeploymentDependent.class,
-        dependsOn = {"service-account", "components", "resiliency", "dapr-configuration"})
+        dependsOn = {"service-account", "components", "resiliency", "dapr-configuration"}),
+    // Deleted (a Deleter whose precondition fails) when the backend shrinks to one replica.
+    @Dependent(name = "disruption-budget", type = DisruptionBudgetDependent.class,
+        reconcilePrecondition = DisruptionBudgetWanted.class)
 })
 @ControllerConfiguration(name = TodoPlatformReconciler.NAME,
     generationAwareEventProcessing = false,
@@ -82,6 +99,8 @@ import org.slf4j.LoggerFactory;
 @GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 120_000)
 public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
   public static final String NAME = "todoplatform";
+  private static final String WATCH_ALL_NAMESPACES =
+      io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
   static final String SECRET_INDEX = "referenced-secrets";
   static final Duration DAPR_RECHECK = Duration.ofSeconds(15);
   static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
@@ -89,7 +108,9 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
 
   private final Clock clock;
   private final StatusPublisher statusPublisher;
-  private volatile InformerEventSource<Secret, TodoPlatform> secrets;
+  /** One Secret informer (and item store) per watched namespace, or one under WATCH_ALL_NAMESPACES. */
+  private final Map<String, InformerEventSource<Secret, TodoPlatform>> secretSources = new ConcurrentHashMap<>();
+  private final Map<String, ReferencedSecretStore> secretStores = new ConcurrentHashMap<>();
   private volatile io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<TodoPlatform> cache;
 
   public TodoPlatformReconciler() {
@@ -105,15 +126,44 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
   public List<EventSource<?, TodoPlatform>> prepareEventSources(EventSourceContext<TodoPlatform> context) {
     cache = context.getPrimaryCache();
     context.getPrimaryCache().addIndexer(SECRET_INDEX, TodoPlatformReconciler::referencedSecretKeys);
-    // Watch the referenced Secrets, so a platform waiting for one continues the moment it appears.
-    var configuration = InformerEventSourceConfiguration.from(Secret.class, TodoPlatform.class)
-        .withName(SECRET_INDEX)
-        .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
-            .byIndex(SECRET_INDEX, secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
-            .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
-        .build();
-    secrets = new InformerEventSource<>(configuration, context);
-    return List.of(secrets);
+    // Watch the Secrets, so a platform waiting for one continues the moment it appears and a rotated one rolls the
+    // pods; but keep only the referenced ones, without values (ReferencedSecretStore).
+    Set<String> namespaces = context.getControllerConfiguration().getInformerConfig().getNamespaces();
+    boolean allNamespaces = namespaces.contains(WATCH_ALL_NAMESPACES);
+    List<EventSource<?, TodoPlatform>> sources = new ArrayList<>();
+    for (String namespace : allNamespaces ? Set.of(WATCH_ALL_NAMESPACES) : namespaces) {
+      ReferencedSecretStore store = new ReferencedSecretStore(
+          key -> !context.getPrimaryCache().byIndex(SECRET_INDEX, key).isEmpty(),
+          key -> fetchSecret(context.getClient(), key));
+      var configuration = InformerEventSourceConfiguration.from(Secret.class, TodoPlatform.class)
+          .withName(allNamespaces ? SECRET_INDEX : SECRET_INDEX + "-" + namespace)
+          .withNamespaces(Set.of(namespace))
+          .withItemStore(store)
+          .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
+              .byIndex(SECRET_INDEX, secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
+              .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+          .build();
+      InformerEventSource<Secret, TodoPlatform> source = new InformerEventSource<>(configuration, context);
+      secretSources.put(namespace, source);
+      secretStores.put(namespace, store);
+      sources.add(source);
+    }
+    return sources;
+  }
+
+  private static Secret fetchSecret(KubernetesClient client, String key) {
+    int slash = key.indexOf('/');
+    return client.secrets().inNamespace(key.substring(0, slash)).withName(key.substring(slash + 1)).get();
+  }
+
+  private Optional<Secret> secret(String namespace, String name) {
+    var source = secretSources.getOrDefault(namespace, secretSources.get(WATCH_ALL_NAMESPACES));
+    return source == null ? Optional.empty() : source.get(new ResourceID(name, namespace));
+  }
+
+  /** What the operator holds of Secrets: the referenced ones, key names only (for the metrics and the tests). */
+  public Stream<Secret> cachedSecrets() {
+    return secretStores.values().stream().flatMap(ReferencedSecretStore::kept);
   }
 
   /** The TodoPlatforms currently known, for the Ready-state gauge. */
@@ -133,13 +183,17 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
           new Blocker(Reason.INVALID_SPEC, message, Optional.empty()), recorder(context));
     }
     if (PauseAnnotation.isPaused(platform)) {
-      return statusPublisher.paused(platform, desired, context, recorder(context));
+      return statusPublisher.paused(platform, context, recorder(context));
     }
     Optional<Blocker> blocker = blocker(platform, desired, context);
     if (blocker.isPresent()) {
       return statusPublisher.blocked(platform, context, blocker.get(), recorder(context));
     }
 
+    ensureGeneratedAppToken(platform, desired, context.getClient());
+    // Rendered again with the versions of the Secrets the pods resolve at start: a rotated one rolls them.
+    desired = TodoPlatformRenderer.render(platform,
+        RenderOptions.kubernetes().withSecretVersions(secretVersions(platform, desired)));
     DesiredStates.remember(desired, context);
     WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     if (result.erroredDependentsExist()) {
@@ -156,18 +210,22 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
   @Override
   public ErrorStatusUpdateControl<TodoPlatform> updateErrorStatus(TodoPlatform platform,
       Context<TodoPlatform> context, Exception e) {
-    if (isConflict(e)) {
+    // A child's 409 (say it exists but the operator's cache lost it) is a failure to apply it, reported as such;
+    // only a conflict on the TodoPlatform itself means it changed under us. (java-operator-sdk hands the
+    // reconciler's exception over wrapped.)
+    Optional<ApplyFailedException> applyFailed = causeOfType(e, ApplyFailedException.class);
+    if (applyFailed.isEmpty() && isConflict(e)) {
       // Someone changed the TodoPlatform while we reconciled it: not a failure, the retry reads it afresh.
       LOG.info("the TodoPlatform changed during reconciliation; retrying with the latest version");
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
-    String message = e instanceof ApplyFailedException ? e.getMessage() : rootMessage(e);
+    String message = applyFailed.map(Throwable::getMessage).orElseGet(() -> rootMessage(e));
     LOG.warn("applying children failed: {}", message);
     return statusPublisher.applyFailed(platform, context, message, recorder(context));
   }
 
   private Optional<Blocker> blocker(TodoPlatform platform, DesiredState desired, Context<TodoPlatform> context) {
-    DaprCrds crds = DaprCrds.of(context.getClient());
+    DaprCrds.Checked crds = DaprCrds.of(context.getClient());
     if (!crds.installedNow()) {
       return Optional.of(new Blocker(Reason.DAPR_NOT_INSTALLED, "Dapr is not installed in this cluster (missing CRDs: "
           + String.join(", ", crds.missing()) + "). Install the Dapr control plane 1.16 or later with its Scheduler"
@@ -176,10 +234,18 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
     }
     String namespace = platform.getMetadata().getNamespace();
     Optional<String> missingSecret = SecretChecker.firstMissing(
-        SecretRequirements.of(desired.effectiveSpec()),
-        name -> secrets.get(new ResourceID(name, namespace)));
+        SecretRequirements.of(desired.effectiveSpec()), name -> secret(namespace, name));
     if (missingSecret.isPresent()) {
       return Optional.of(new Blocker(Reason.SECRET_NOT_FOUND, missingSecret.get(), Optional.empty()));
+    }
+    Optional<String> tokenConflict = generatedAppTokenName(desired)
+        .flatMap(name -> secret(namespace, name))
+        .filter(existing -> !NameConflicts.controlledBy(existing, platform))
+        .map(existing -> "Secret \"" + existing.getMetadata().getName() + "\" already exists in namespace "
+            + namespace + " and is not this TodoPlatform's generated app token; name it in"
+            + " spec.dapr.appTokenSecretRef (it needs the key \"token\") or remove it");
+    if (tokenConflict.isPresent()) {
+      return Optional.of(new Blocker(Reason.NAME_CONFLICT, tokenConflict.get(), Optional.of(CONFLICT_RECHECK)));
     }
     Set<String> owned = ownedChildren(platform, context);
     return NameConflicts.find(context.getClient(), platform, desired.inApplyOrder(),
@@ -187,12 +253,53 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
         .map(message -> new Blocker(Reason.NAME_CONFLICT, message, Optional.of(CONFLICT_RECHECK)));
   }
 
+  /** The app-token Secret the operator must generate, when the spec names none. */
+  private static Optional<String> generatedAppTokenName(DesiredState desired) {
+    return desired.effectiveSpec().getDapr().getAppTokenSecretRef() == null
+        ? Optional.of(ResourceNames.of(desired.effectiveSpec()).generatedAppTokenSecret())
+        : Optional.empty();
+  }
+
+  /** Creates the generated app token once; afterwards it is only read (from the cache: key names, no value). */
+  private void ensureGeneratedAppToken(TodoPlatform platform, DesiredState desired, KubernetesClient client) {
+    String namespace = platform.getMetadata().getNamespace();
+    Optional<String> name = generatedAppTokenName(desired);
+    if (name.isEmpty() || secret(namespace, name.get()).isPresent()) {
+      return;
+    }
+    try {
+      client.secrets().inNamespace(namespace).resource(AppTokenSecrets.generate(platform, name.get()))
+          .create();
+      LOG.info("generated the app token Secret {}/{}", namespace, name.get());
+    } catch (KubernetesClientException e) {
+      throw new ApplyFailedException("app-token: " + rootMessage(e), e);
+    }
+  }
+
+  /** resourceVersion by name of every Secret the sidecar or the app resolves when a pod starts. */
+  private Map<String, String> secretVersions(TodoPlatform platform, DesiredState desired) {
+    String namespace = platform.getMetadata().getNamespace();
+    Map<String, String> versions = new TreeMap<>();
+    for (String name : secretNamesResolvedAtStart(desired.effectiveSpec())) {
+      secret(namespace, name).ifPresent(s -> versions.put(name, s.getMetadata().getResourceVersion()));
+    }
+    return versions;
+  }
+
+  private static List<String> secretNamesResolvedAtStart(TodoPlatformSpec spec) {
+    List<String> names = new ArrayList<>(SecretRequirements.secretNames(spec));
+    if (spec.getDapr().getAppTokenSecretRef() == null) {
+      names.add(ResourceNames.of(spec).generatedAppTokenSecret());
+    }
+    return names;
+  }
+
   /** Children already in the dependents' caches: those are ours, no need to ask the API server about them. */
   private static Set<String> ownedChildren(TodoPlatform platform, Context<TodoPlatform> context) {
     return Stream.of(io.fabric8.kubernetes.api.model.ServiceAccount.class,
             io.fabric8.kubernetes.api.model.rbac.Role.class, io.fabric8.kubernetes.api.model.rbac.RoleBinding.class,
-            io.fabric8.kubernetes.api.model.Service.class, Deployment.class,
-            io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)
+            io.fabric8.kubernetes.api.model.Service.class, Deployment.class, Component.class, Resiliency.class,
+            Configuration.class, PodDisruptionBudget.class)
         .flatMap(type -> {
           try {
             return context.getSecondaryResourcesAsStream(type);
@@ -211,7 +318,7 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
   static List<String> referencedSecretKeys(TodoPlatform platform) {
     try {
       String namespace = platform.getMetadata().getNamespace();
-      return SecretRequirements.secretNames(SpecDefaults.withDefaults(platform).getSpec()).stream()
+      return secretNamesResolvedAtStart(SpecDefaults.withDefaults(platform).getSpec()).stream()
           .map(name -> namespace + "/" + name).toList();
     } catch (RuntimeException invalidSpec) {
       // An invalid spec references nothing we could use; its status already says why.
@@ -232,11 +339,28 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
     return false;
   }
 
+  static <T extends Throwable> Optional<T> causeOfType(Throwable error, Class<T> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return Optional.of(type.cast(cause));
+      }
+    }
+    return Optional.empty();
+  }
+
   static String rootMessage(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
+    // The API server's own answer reads better than the client's "Failure executing: PATCH at: ..." wrapper.
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof KubernetesClientException clientError && clientError.getStatus() != null
+          && clientError.getStatus().getMessage() != null) {
+        return clientError.getStatus().getMessage() + " (HTTP " + clientError.getCode() + ")";
+      }
+    }
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
+
 }

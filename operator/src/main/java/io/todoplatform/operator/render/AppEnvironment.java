@@ -14,6 +14,8 @@ public final class AppEnvironment {
   public static final String TOPIC_TASK_EVENTS = "TODO_TOPIC_TASK_EVENTS";
   public static final String TOPIC_TASK_UPDATES = "TODO_TOPIC_TASK_UPDATES";
   public static final String TOPIC_REMINDERS = "TODO_TOPIC_REMINDERS";
+  /** Where the app's subscriptions dead-letter what they cannot process (deadLetterTopic of GET /dapr/subscribe). */
+  public static final String TOPIC_DEAD_LETTERS = "TOPIC_DEAD_LETTERS";
   public static final String STATESTORE_NAME = "TODO_STATESTORE_NAME";
   public static final String SECRETSTORE_NAME = "TODO_SECRETSTORE_NAME";
   public static final String SWEEP_BINDING = "TODO_SWEEP_BINDING";
@@ -25,7 +27,8 @@ public final class AppEnvironment {
 
   /** Every name the operator may set; a user's spec.backend.env must not set these. */
   public static final List<String> ALL = List.of(PORT, RUNTIME, APP_ID, PUBSUB_NAME, TOPIC_TASK_EVENTS,
-      TOPIC_TASK_UPDATES, TOPIC_REMINDERS, STATESTORE_NAME, SECRETSTORE_NAME, SWEEP_BINDING, APP_API_TOKEN);
+      TOPIC_TASK_UPDATES, TOPIC_REMINDERS, TOPIC_DEAD_LETTERS, STATESTORE_NAME, SECRETSTORE_NAME, SWEEP_BINDING,
+      APP_API_TOKEN);
 
   private AppEnvironment() {}
 }

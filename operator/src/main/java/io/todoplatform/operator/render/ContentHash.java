@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** A stable digest of rendered objects, for the pod-template annotation that rolls pods when they change. */
 final class ContentHash {
@@ -31,6 +33,18 @@ final class ContentHash {
         digest.update(canonicalJson(object).getBytes(StandardCharsets.UTF_8));
         digest.update((byte) '\n');
       }
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
+  /** A digest of name=version pairs, in name order (the caller's map order does not matter). */
+  static String ofVersions(Map<String, String> versions) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      new TreeMap<>(versions).forEach((name, version) ->
+          digest.update((name + "=" + version + "\n").getBytes(StandardCharsets.UTF_8)));
       return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);

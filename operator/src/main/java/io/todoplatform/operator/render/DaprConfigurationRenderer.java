@@ -1,13 +1,17 @@
 package io.todoplatform.operator.render;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.todoplatform.operator.Constants;
 import io.todoplatform.operator.api.v1alpha1.DaprSpec;
 import io.todoplatform.operator.api.v1alpha1.OtlpSpec;
+import io.todoplatform.operator.dapr.v1alpha1.Configuration;
+import io.todoplatform.operator.dapr.v1alpha1.ConfigurationSpec;
+import io.todoplatform.operator.dapr.v1alpha1.configurationspec.Metrics;
+import io.todoplatform.operator.dapr.v1alpha1.configurationspec.Secrets;
+import io.todoplatform.operator.dapr.v1alpha1.configurationspec.Tracing;
+import io.todoplatform.operator.dapr.v1alpha1.configurationspec.secrets.Scopes;
+import io.todoplatform.operator.dapr.v1alpha1.configurationspec.tracing.Otel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The Dapr Configuration named in dapr.io/config: tracing, metrics and what secrets the app may read. */
 final class DaprConfigurationRenderer {
@@ -15,40 +19,50 @@ final class DaprConfigurationRenderer {
 
   private DaprConfigurationRenderer() {}
 
-  static GenericKubernetesResource render(RenderContext context) {
+  static Configuration render(RenderContext context) {
     DaprSpec dapr = context.spec().getDapr();
-    Map<String, Object> tracing = new LinkedHashMap<>();
-    tracing.put("samplingRate", dapr.getTracing().getSamplingRate());
+    Tracing tracing = new Tracing();
+    tracing.setSamplingRate(dapr.getTracing().getSamplingRate());
     OtlpSpec otlp = dapr.getTracing().getOtlp();
     if (otlp != null) {
-      Map<String, Object> otel = new LinkedHashMap<>();
-      otel.put("endpointAddress", otlp.getEndpoint());
+      Otel otel = new Otel();
+      otel.setEndpointAddress(otlp.getEndpoint());
       // Dapr's isSecure defaults to true: always write it, from the spec's insecure flag.
-      otel.put("isSecure", !otlp.getInsecure());
-      otel.put("protocol", otlp.getProtocol().wireValue());
-      tracing.put("otel", otel);
+      otel.setIsSecure(!otlp.getInsecure());
+      otel.setProtocol(otlp.getProtocol().wireValue());
+      tracing.setOtel(otel);
     }
 
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("tracing", tracing);
-    spec.put("metric", Map.of("enabled", dapr.getEnableMetrics()));
-    spec.put("secrets", Map.of("scopes", secretScopes(context)));
-    return DaprResources.object(context.platform(), Constants.KIND_CONFIGURATION, context.names().configuration(),
-        COMPONENT, spec);
+    ConfigurationSpec spec = new ConfigurationSpec();
+    spec.setTracing(tracing);
+    // "metrics", not the older "metric": Dapr applies metrics over metric, and the CRD defaults metrics to enabled on
+    // the API server, so a metric.enabled=false would be overridden there. The generated model starts with the
+    // schema's default for both: write only the one we decide.
+    Metrics metrics = new Metrics();
+    metrics.setEnabled(dapr.getEnableMetrics());
+    spec.setMetrics(metrics);
+    spec.setMetric(null);
+    Secrets secrets = new Secrets();
+    secrets.setScopes(secretScopes(context));
+    spec.setSecrets(secrets);
+    Configuration resource = DaprResources.withMetadata(new Configuration(), context.platform(),
+        context.names().configuration(), COMPONENT);
+    resource.setSpec(spec);
+    return resource;
   }
 
   /** The app may read exactly allowedSecrets from its store, and nothing from Dapr's built-in kubernetes store. */
-  private static List<Map<String, Object>> secretScopes(RenderContext context) {
-    List<Map<String, Object>> scopes = new ArrayList<>();
-    Map<String, Object> appStore = new LinkedHashMap<>();
-    appStore.put("storeName", context.spec().getSecretStore().getName());
-    appStore.put("defaultAccess", "deny");
-    appStore.put("allowedSecrets", new ArrayList<>(context.spec().getSecretStore().getAllowedSecrets()));
+  private static List<Scopes> secretScopes(RenderContext context) {
+    List<Scopes> scopes = new ArrayList<>();
+    Scopes appStore = new Scopes();
+    appStore.setStoreName(context.spec().getSecretStore().getName());
+    appStore.setDefaultAccess("deny");
+    appStore.setAllowedSecrets(new ArrayList<>(context.spec().getSecretStore().getAllowedSecrets()));
     scopes.add(appStore);
     if (!context.selfHosted()) {
-      Map<String, Object> builtin = new LinkedHashMap<>();
-      builtin.put("storeName", Constants.DAPR_BUILTIN_KUBERNETES_STORE);
-      builtin.put("defaultAccess", "deny");
+      Scopes builtin = new Scopes();
+      builtin.setStoreName(Constants.DAPR_BUILTIN_KUBERNETES_STORE);
+      builtin.setDefaultAccess("deny");
       scopes.add(builtin);
     }
     return scopes;

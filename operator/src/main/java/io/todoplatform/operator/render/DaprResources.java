@@ -1,73 +1,68 @@
 package io.todoplatform.operator.render;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.todoplatform.operator.Constants;
+import io.fabric8.kubernetes.api.model.AnyType;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.ComponentSpec;
+import io.todoplatform.operator.dapr.v1alpha1.component.Auth;
+import io.todoplatform.operator.dapr.v1alpha1.componentspec.Metadata;
+import io.todoplatform.operator.dapr.v1alpha1.componentspec.metadata.SecretKeyRef;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Builds dapr.io/v1alpha1 objects. They are kept generic (not typed classes) because the operator only writes
- * them, and a generic object serialises exactly the fields Dapr's CRDs define, no more.
+ * Builds dapr.io/v1alpha1 objects from the Java models generated from Dapr's own CRDs (operator/src/main/dapr-crds),
+ * so the compiler checks every field name against Dapr's schema.
  */
 public final class DaprResources {
   private DaprResources() {}
 
-  public static GenericKubernetesResource object(TodoPlatform platform, String kind, String name, String component,
-      Map<String, Object> spec) {
-    GenericKubernetesResource resource = new GenericKubernetesResourceBuilder()
-        .withApiVersion(Constants.DAPR_API_VERSION)
-        .withKind(kind)
-        .withNewMetadata()
+  /** Sets the name, namespace and labels every Dapr child carries. */
+  static <T extends CustomResource<?, ?>> T withMetadata(T resource, TodoPlatform platform, String name,
+      String component) {
+    resource.setMetadata(new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(platform.getMetadata().getNamespace())
         .withLabels(Labels.of(platform, component))
-        .endMetadata()
-        .build();
-    resource.setAdditionalProperty("spec", spec);
+        .build());
     return resource;
   }
 
   /** A Component; {@code scopes} and {@code auth} are top-level fields beside spec, not inside it. */
-  public static GenericKubernetesResource component(TodoPlatform platform, String name, String component,
-      String type, List<Map<String, Object>> metadata, String initTimeout, String secretStore, List<String> scopes) {
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("type", type);
-    spec.put("version", "v1");
-    if (initTimeout != null) {
-      spec.put("initTimeout", initTimeout);
-    }
-    spec.put("metadata", metadata);
-    GenericKubernetesResource resource = object(platform, Constants.KIND_COMPONENT, name, component, spec);
+  static Component component(TodoPlatform platform, String name, String component, String type,
+      List<Metadata> metadata, String initTimeout, String secretStore, List<String> scopes) {
+    ComponentSpec spec = new ComponentSpec();
+    spec.setType(type);
+    spec.setVersion("v1");
+    spec.setInitTimeout(initTimeout);
+    spec.setMetadata(new ArrayList<>(metadata));
+    Component resource = withMetadata(new Component(), platform, name, component);
+    resource.setSpec(spec);
     if (secretStore != null) {
-      resource.setAdditionalProperty("auth", Map.of("secretStore", secretStore));
+      Auth auth = new Auth();
+      auth.setSecretStore(secretStore);
+      resource.setAuth(auth);
     }
-    resource.setAdditionalProperty("scopes", new ArrayList<>(scopes));
+    resource.setScopes(new ArrayList<>(scopes));
     return resource;
   }
 
-  public static Map<String, Object> value(String name, String value) {
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("name", name);
-    item.put("value", value);
+  static Metadata value(String name, String value) {
+    Metadata item = new Metadata();
+    item.setName(name);
+    item.setValue(new AnyType(value));
     return item;
   }
 
-  public static Map<String, Object> secretKeyRef(String name, String secretName, String key) {
-    Map<String, Object> ref = new LinkedHashMap<>();
-    ref.put("name", secretName);
-    ref.put("key", key);
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("name", name);
-    item.put("secretKeyRef", ref);
+  static Metadata secretKeyRef(String name, String secretName, String key) {
+    SecretKeyRef ref = new SecretKeyRef();
+    ref.setName(secretName);
+    ref.setKey(key);
+    Metadata item = new Metadata();
+    item.setName(name);
+    item.setSecretKeyRef(ref);
     return item;
-  }
-
-  @SuppressWarnings("unchecked")
-  public static Map<String, Object> spec(GenericKubernetesResource resource) {
-    return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
   }
 }

@@ -1,13 +1,16 @@
 package io.todoplatform.operator.render;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatformSpec;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.Configuration;
+import io.todoplatform.operator.dapr.v1alpha1.Resiliency;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +25,12 @@ public record DesiredState(
     Optional<ServiceAccount> serviceAccount,
     Optional<Role> secretReaderRole,
     Optional<RoleBinding> secretReaderBinding,
-    List<GenericKubernetesResource> components,
-    GenericKubernetesResource resiliency,
-    GenericKubernetesResource configuration,
+    List<Component> components,
+    Resiliency resiliency,
+    Configuration configuration,
     Optional<Service> service,
-    Optional<Deployment> deployment) {
+    Optional<Deployment> deployment,
+    Optional<PodDisruptionBudget> disruptionBudget) {
 
   public List<HasMetadata> inApplyOrder() {
     List<HasMetadata> all = new ArrayList<>();
@@ -36,23 +40,24 @@ public record DesiredState(
     all.addAll(daprResources());
     service.ifPresent(all::add);
     deployment.ifPresent(all::add);
+    disruptionBudget.ifPresent(all::add);
     return all;
   }
 
   /** The resources a sidecar reads when it starts: a change to any of them needs new pods. */
-  public List<GenericKubernetesResource> daprResources() {
+  public List<HasMetadata> daprResources() {
     return daprResources(components, resiliency, configuration);
   }
 
-  static List<GenericKubernetesResource> daprResources(List<GenericKubernetesResource> components,
-      GenericKubernetesResource resiliency, GenericKubernetesResource configuration) {
-    List<GenericKubernetesResource> dapr = new ArrayList<>(components);
+  static List<HasMetadata> daprResources(List<Component> components, Resiliency resiliency,
+      Configuration configuration) {
+    List<HasMetadata> dapr = new ArrayList<>(components);
     dapr.add(resiliency);
     dapr.add(configuration);
     return dapr;
   }
 
-  public Optional<GenericKubernetesResource> component(String name) {
+  public Optional<Component> component(String name) {
     return components.stream().filter(c -> c.getMetadata().getName().equals(name)).findFirst();
   }
 

@@ -19,6 +19,14 @@ public final class Labels {
     return labels;
   }
 
+  /** The backend pods' selector as a string (status.selector, which the scale subresource hands to autoscalers). */
+  public static String backendSelector(TodoPlatform platform) {
+    StringBuilder selector = new StringBuilder();
+    selector(platform, DeploymentRenderer.COMPONENT).forEach((key, value) ->
+        selector.append(selector.length() == 0 ? "" : ",").append(key).append('=').append(value));
+    return selector.toString();
+  }
+
   /** The stable subset used in the Deployment's selector (immutable once created). */
   public static Map<String, String> selector(TodoPlatform platform, String component) {
     Map<String, String> labels = new LinkedHashMap<>();

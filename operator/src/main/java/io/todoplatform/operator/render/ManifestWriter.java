@@ -11,7 +11,9 @@ import java.util.List;
 
 /** Writes objects as the multi-document YAML people commit: quotes only where YAML needs them. */
 public final class ManifestWriter {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  /** fabric8's serialization (its model annotations: Quantity, IntOrString...), with Dapr's fields in manifest order. */
+  private static final KubernetesSerialization SERIALIZATION =
+      new KubernetesSerialization(DaprManifestOrder.register(new ObjectMapper()), true);
   private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       // "8000" as an annotation or env value must stay a string.

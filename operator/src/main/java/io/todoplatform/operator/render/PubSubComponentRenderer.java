@@ -3,23 +3,24 @@ package io.todoplatform.operator.render;
 import static io.todoplatform.operator.render.DaprResources.secretKeyRef;
 import static io.todoplatform.operator.render.DaprResources.value;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.componentspec.Metadata;
 import io.todoplatform.operator.api.v1alpha1.KafkaAuthType;
 import io.todoplatform.operator.api.v1alpha1.KafkaCredentialsRef;
 import io.todoplatform.operator.api.v1alpha1.PubSubSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The pubsub.kafka Component. */
 final class PubSubComponentRenderer {
   static final String COMPONENT = "pubsub";
+  static final String CONSUMER_RETRY_INTERVAL = "5s";
 
   private PubSubComponentRenderer() {}
 
-  static GenericKubernetesResource render(RenderContext context) {
+  static Component render(RenderContext context) {
     PubSubSpec pubsub = context.spec().getPubsub();
-    List<Map<String, Object>> metadata = new ArrayList<>();
+    List<Metadata> metadata = new ArrayList<>();
     metadata.add(value("brokers", String.join(",", pubsub.getBrokers())));
     KafkaAuthType authType = pubsub.getAuth().getType();
     boolean usesSecrets = authType.needsCredentials() || pubsub.getTls().getCaSecretRef() != null;
@@ -43,6 +44,13 @@ final class PubSubComponentRenderer {
     if (pubsub.getConsumerGroup() != null) {
       metadata.add(value("consumerGroup", pubsub.getConsumerGroup()));
     }
+    // The consumer's own retries of an event the runtime could neither deliver nor dead-letter. Dapr's default
+    // retries forever, which blocks the partition behind one poison event. These keys are parsed by
+    // components-contrib common/component/kafka/kafka.go (retry.DecodeConfigWithPrefix "backOff") but are not in the
+    // component's metadata.yaml.
+    metadata.add(value("backOffPolicy", "constant"));
+    metadata.add(value("backOffDuration", CONSUMER_RETRY_INTERVAL));
+    metadata.add(value("backOffMaxRetries", String.valueOf(pubsub.getConsumerRetries())));
     return DaprResources.component(context.platform(), pubsub.getName(), COMPONENT, "pubsub.kafka", metadata,
         pubsub.getInitTimeout(), usesSecrets ? context.componentSecretStore() : null, context.scopes());
   }

@@ -22,6 +22,15 @@ record RenderContext(TodoPlatform platform, RenderOptions options) {
     return options.target() == RenderTarget.SELFHOSTED;
   }
 
+  /**
+   * The Secret (key "token") the sidecar sends to the app and the app checks: the spec's, or the one the operator
+   * generates, so that no backend runs with its sidecar-facing routes open.
+   */
+  String appTokenSecret() {
+    var ref = spec().getDapr().getAppTokenSecretRef();
+    return ref != null ? ref.getName() : names().generatedAppTokenSecret();
+  }
+
   /** The app-ids that may use the components: the backend's first, then spec.scopes, without repeats. */
   List<String> scopes() {
     Set<String> scopes = new LinkedHashSet<>();

@@ -14,4 +14,7 @@ public record ResourceNames(String appId) {
   public String secretReaderRole() { return appId + "-secret-reader"; }
   public String resiliency() { return appId + "-resiliency"; }
   public String configuration() { return appId + "-config"; }
+  public String podDisruptionBudget() { return appId; }
+  /** The app-token Secret the operator generates when the spec names none. */
+  public String generatedAppTokenSecret() { return appId + "-app-token"; }
 }

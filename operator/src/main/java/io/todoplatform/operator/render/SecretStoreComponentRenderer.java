@@ -2,7 +2,7 @@ package io.todoplatform.operator.render;
 
 import static io.todoplatform.operator.render.DaprResources.value;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
 import java.util.List;
 
 /**
@@ -14,7 +14,7 @@ final class SecretStoreComponentRenderer {
 
   private SecretStoreComponentRenderer() {}
 
-  static GenericKubernetesResource render(RenderContext context) {
+  static Component render(RenderContext context) {
     String name = context.spec().getSecretStore().getName();
     if (context.selfHosted()) {
       return DaprResources.component(context.platform(), name, COMPONENT, "secretstores.local.file",

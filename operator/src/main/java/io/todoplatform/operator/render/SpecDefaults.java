@@ -33,9 +33,9 @@ import java.util.function.Supplier;
 
 /**
  * Fills in every default: the ones the CRD schema declares (so rendering offline gives what the API server's
- * defaulting would; CrdKubeApiServerIT compares them field by field), plus four the schema cannot express or leaves
- * unset: backend.env ([]), dapr.sidecar.resources (per quantity), secretStore.allowedSecrets ([todo-auth]) and
- * scopes ([]). Works on a copy: the caller's object is never changed.
+ * defaulting would; CrdKubeApiServerIT compares them field by field), plus five the schema cannot express or leaves
+ * unset: backend.env ([]), dapr.sidecar.resources (per quantity), secretStore.allowedSecrets ([todo-auth]),
+ * scopes ([]) and pubsub.tls.enabled (on when the broker needs credentials). Works on a copy: the caller's object is never changed.
  */
 public final class SpecDefaults {
   static final Map<String, String> SIDECAR_REQUESTS = Map.of("cpu", "100m", "memory", "128Mi");
@@ -79,10 +79,12 @@ public final class SpecDefaults {
   }
 
   private static void backend(BackendSpec backend) {
-    backend.setReplicas(or(backend.getReplicas(), BackendSpec.DEFAULT_REPLICAS));
+    // replicas stays unset when left out: then someone else (an autoscaler) owns the Deployment's replicas.
     backend.setAppId(or(backend.getAppId(), BackendSpec.DEFAULT_APP_ID));
     backend.setPort(or(backend.getPort(), BackendSpec.DEFAULT_PORT));
     backend.setEnv(or(backend.getEnv(), new ArrayList<>()));
+    backend.setTerminationGracePeriodSeconds(or(backend.getTerminationGracePeriodSeconds(),
+        BackendSpec.DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS));
   }
 
   private static void dapr(DaprSpec dapr) {
@@ -125,9 +127,12 @@ public final class SpecDefaults {
       credentials.setPasswordKey(or(credentials.getPasswordKey(), KafkaCredentialsRef.DEFAULT_PASSWORD_KEY));
     }
     KafkaTlsSpec tls = orNew(pubsub.getTls(), KafkaTlsSpec::new, pubsub::setTls);
-    tls.setEnabled(or(tls.getEnabled(), false));
+    // Secure by default: whoever sends credentials gets TLS unless the spec explicitly says false.
+    tls.setEnabled(or(tls.getEnabled(), auth.getType().needsCredentials()));
     pubsub.setInitialOffset(or(pubsub.getInitialOffset(), InitialOffset.NEWEST));
     pubsub.setInitTimeout(or(pubsub.getInitTimeout(), PubSubSpec.DEFAULT_INIT_TIMEOUT));
+    pubsub.setDeadLetterTopic(or(pubsub.getDeadLetterTopic(), PubSubSpec.DEFAULT_DEAD_LETTER_TOPIC));
+    pubsub.setConsumerRetries(or(pubsub.getConsumerRetries(), PubSubSpec.DEFAULT_CONSUMER_RETRIES));
     TopicsSpec topics = orNew(pubsub.getTopics(), TopicsSpec::new, pubsub::setTopics);
     topics.setTaskEvents(or(topics.getTaskEvents(), TopicsSpec.DEFAULT_TASK_EVENTS));
     topics.setTaskUpdates(or(topics.getTaskUpdates(), TopicsSpec.DEFAULT_TASK_UPDATES));
@@ -136,6 +141,9 @@ public final class SpecDefaults {
 
   private static void resiliency(ResiliencySpec resiliency) {
     resiliency.setTimeout(or(resiliency.getTimeout(), ResiliencySpec.DEFAULT_TIMEOUT));
+    resiliency.setDeliveryTimeout(or(resiliency.getDeliveryTimeout(), ResiliencySpec.DEFAULT_DELIVERY_TIMEOUT));
+    resiliency.setDeliveryMaxRetries(or(resiliency.getDeliveryMaxRetries(),
+        ResiliencySpec.DEFAULT_DELIVERY_MAX_RETRIES));
     RetrySpec retry = orNew(resiliency.getRetry(), RetrySpec::new, resiliency::setRetry);
     retry.setPolicy(or(retry.getPolicy(), RetryPolicyType.EXPONENTIAL));
     retry.setMaxRetries(or(retry.getMaxRetries(), RetrySpec.DEFAULT_MAX_RETRIES));

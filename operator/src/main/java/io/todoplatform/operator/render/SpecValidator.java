@@ -3,11 +3,13 @@ package io.todoplatform.operator.render;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.todoplatform.operator.Constants;
 import io.todoplatform.operator.api.v1alpha1.BackendSpec;
 import io.todoplatform.operator.api.v1alpha1.DaprSpec;
 import io.todoplatform.operator.api.v1alpha1.KafkaAuthSpec;
 import io.todoplatform.operator.api.v1alpha1.KafkaCredentialsRef;
 import io.todoplatform.operator.api.v1alpha1.Patterns;
+import io.todoplatform.operator.api.v1alpha1.PodSpecOverrides;
 import io.todoplatform.operator.api.v1alpha1.PubSubSpec;
 import io.todoplatform.operator.api.v1alpha1.ResiliencySpec;
 import io.todoplatform.operator.api.v1alpha1.SecretKeyRef;
@@ -29,6 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidator {
   private static final Set<Integer> SIDECAR_PORTS = Set.of(3500, 50001, 50002);
+  private static final Set<String> OPERATOR_LABELS = Set.of(Constants.LABEL_NAME, Constants.LABEL_INSTANCE,
+      Constants.LABEL_COMPONENT, Constants.LABEL_PART_OF, Constants.LABEL_MANAGED_BY);
 
   private final List<Violation> violations = new ArrayList<>();
 
@@ -78,7 +82,7 @@ public final class SpecValidator {
     if (backend.getImage() == null || backend.getImage().isBlank()) {
       fail("spec.backend.image", "is required");
     }
-    if (backend.getReplicas() < 0) {
+    if (backend.getReplicas() != null && backend.getReplicas() < 0) {
       fail("spec.backend.replicas", "must be >= 0, got " + backend.getReplicas());
     }
     String appId = backend.getAppId();
@@ -89,6 +93,13 @@ public final class SpecValidator {
     matches("spec.backend.appId", appId, Patterns.DNS1123_LABEL,
         "must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending alphanumeric)");
     port("spec.backend.port", backend.getPort());
+    if (backend.getTerminationGracePeriodSeconds() < BackendSpec.MIN_TERMINATION_GRACE_PERIOD_SECONDS) {
+      fail("spec.backend.terminationGracePeriodSeconds", "must be >= "
+          + BackendSpec.MIN_TERMINATION_GRACE_PERIOD_SECONDS + ", got " + backend.getTerminationGracePeriodSeconds());
+    }
+    if (backend.getPod() != null) {
+      pod(backend.getPod());
+    }
     quantities("spec.backend.resources", backend.getResources());
     List<EnvVar> env = backend.getEnv();
     for (int i = 0; i < env.size(); i++) {
@@ -98,6 +109,22 @@ public final class SpecValidator {
       } else if (AppEnvironment.ALL.contains(name)) {
         fail("spec.backend.env[" + i + "].name", name + " is set by the operator from the spec and cannot be overridden");
       }
+    }
+  }
+
+  private void pod(PodSpecOverrides pod) {
+    if (pod.getLabels() != null) {
+      pod.getLabels().keySet().stream().filter(OPERATOR_LABELS::contains).sorted().forEach(key ->
+          fail("spec.backend.pod.labels", PodSpecOverrides.OWN_LABELS_MESSAGE + ", got " + key));
+    }
+    if (pod.getAnnotations() != null) {
+      pod.getAnnotations().keySet().stream()
+          .filter(key -> key.startsWith("dapr.io/") || key.startsWith("platform.todo.io/")).sorted()
+          .forEach(key -> fail("spec.backend.pod.annotations", PodSpecOverrides.OWN_ANNOTATIONS_MESSAGE + ", got "
+              + key));
+    }
+    if (pod.getPriorityClassName() != null) {
+      name("spec.backend.pod.priorityClassName", pod.getPriorityClassName());
     }
   }
 
@@ -155,6 +182,15 @@ public final class SpecValidator {
     topic("spec.pubsub.topics.taskEvents", pubsub.getTopics().getTaskEvents());
     topic("spec.pubsub.topics.taskUpdates", pubsub.getTopics().getTaskUpdates());
     topic("spec.pubsub.topics.reminders", pubsub.getTopics().getReminders());
+    topic("spec.pubsub.deadLetterTopic", pubsub.getDeadLetterTopic());
+    if (List.of(pubsub.getTopics().getTaskEvents(), pubsub.getTopics().getTaskUpdates(),
+        pubsub.getTopics().getReminders()).contains(pubsub.getDeadLetterTopic())) {
+      fail("spec.pubsub.deadLetterTopic", PubSubSpec.DEAD_LETTER_TOPIC_MESSAGE + ", got \""
+          + pubsub.getDeadLetterTopic() + "\"");
+    }
+    if (pubsub.getConsumerRetries() < -1) {
+      fail("spec.pubsub.consumerRetries", "must be >= -1 (-1 retries forever), got " + pubsub.getConsumerRetries());
+    }
   }
 
   private void stateStore(StateStoreSpec state) {
@@ -168,6 +204,10 @@ public final class SpecValidator {
 
   private void resiliency(ResiliencySpec resiliency) {
     duration("spec.resiliency.timeout", resiliency.getTimeout());
+    duration("spec.resiliency.deliveryTimeout", resiliency.getDeliveryTimeout());
+    if (resiliency.getDeliveryMaxRetries() < 0) {
+      fail("spec.resiliency.deliveryMaxRetries", "must be >= 0, got " + resiliency.getDeliveryMaxRetries());
+    }
     if (resiliency.getRetry().getMaxRetries() < -1) {
       fail("spec.resiliency.retry.maxRetries", "must be >= -1 (-1 retries forever), got "
           + resiliency.getRetry().getMaxRetries());

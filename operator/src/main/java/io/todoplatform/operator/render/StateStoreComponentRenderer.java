@@ -3,7 +3,7 @@ package io.todoplatform.operator.render;
 import static io.todoplatform.operator.render.DaprResources.secretKeyRef;
 import static io.todoplatform.operator.render.DaprResources.value;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
 import io.todoplatform.operator.api.v1alpha1.StateStoreSpec;
 import java.util.List;
 
@@ -13,7 +13,7 @@ final class StateStoreComponentRenderer {
 
   private StateStoreComponentRenderer() {}
 
-  static GenericKubernetesResource render(RenderContext context) {
+  static Component render(RenderContext context) {
     StateStoreSpec state = context.spec().getStateStore();
     return DaprResources.component(context.platform(), state.getName(), COMPONENT, "state.postgresql",
         List.of(

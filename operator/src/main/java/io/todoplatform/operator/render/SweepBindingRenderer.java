@@ -2,7 +2,7 @@ package io.todoplatform.operator.render;
 
 import static io.todoplatform.operator.render.DaprResources.value;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
 import java.util.List;
 
 /**
@@ -15,7 +15,7 @@ final class SweepBindingRenderer {
 
   private SweepBindingRenderer() {}
 
-  static GenericKubernetesResource render(RenderContext context) {
+  static Component render(RenderContext context) {
     var scheduler = context.spec().getScheduler();
     // direction=input: without it the sidecar first probes OPTIONS /<name> and may never start the binding.
     return DaprResources.component(context.platform(), scheduler.getName(), COMPONENT, "bindings.cron",

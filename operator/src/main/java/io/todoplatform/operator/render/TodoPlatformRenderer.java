@@ -1,7 +1,9 @@
 package io.todoplatform.operator.render;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.Configuration;
+import io.todoplatform.operator.dapr.v1alpha1.Resiliency;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,18 +24,18 @@ public final class TodoPlatformRenderer {
     }
     RenderContext context = new RenderContext(defaulted, options);
 
-    List<GenericKubernetesResource> components = new ArrayList<>();
+    List<Component> components = new ArrayList<>();
     components.add(SecretStoreComponentRenderer.render(context));
     components.add(PubSubComponentRenderer.render(context));
     components.add(StateStoreComponentRenderer.render(context));
     if (defaulted.getSpec().getScheduler().getEnabled()) {
       components.add(SweepBindingRenderer.render(context));
     }
-    GenericKubernetesResource resiliency = ResiliencyRenderer.render(context);
-    GenericKubernetesResource configuration = DaprConfigurationRenderer.render(context);
+    Resiliency resiliency = ResiliencyRenderer.render(context);
+    Configuration configuration = DaprConfigurationRenderer.render(context);
     if (context.selfHosted()) {
       return new DesiredState(defaulted.getSpec(), Optional.empty(), Optional.empty(), Optional.empty(), components,
-          resiliency, configuration, Optional.empty(), Optional.empty());
+          resiliency, configuration, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     String hash = ContentHash.of(DesiredState.daprResources(components, resiliency, configuration));
@@ -43,6 +45,7 @@ public final class TodoPlatformRenderer {
         Optional.of(RbacRenderer.secretReaderBinding(context)),
         components, resiliency, configuration,
         Optional.of(ServiceRenderer.render(context)),
-        Optional.of(DeploymentRenderer.render(context, hash)));
+        Optional.of(DeploymentRenderer.render(context, hash)),
+        DisruptionBudgetRenderer.render(context));
   }
 }

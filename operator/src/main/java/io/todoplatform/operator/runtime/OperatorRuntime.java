@@ -20,12 +20,14 @@ public final class OperatorRuntime implements AutoCloseable {
   private final Operator operator;
   private final OperationsServer operations;
   private final PrometheusMeterRegistry registry;
+  private final TodoPlatformReconciler reconciler;
 
   private final AtomicBoolean closing;
 
   private OperatorRuntime(Operator operator, OperationsServer operations, PrometheusMeterRegistry registry,
-      AtomicBoolean closing) {
+      TodoPlatformReconciler reconciler, AtomicBoolean closing) {
     this.closing = closing;
+    this.reconciler = reconciler;
     this.operator = operator;
     this.operations = operations;
     this.registry = registry;
@@ -90,7 +92,7 @@ public final class OperatorRuntime implements AutoCloseable {
         settings.watchesAllNamespaces() ? "all namespaces" : settings.watchNamespaces(),
         settings.leaderElection() ? "on (lease " + settings.leaseName() + ")" : "off",
         settings.serverSideApply() ? "on" : "off", operations.port());
-    return new OperatorRuntime(operator, operations, registry, closing);
+    return new OperatorRuntime(operator, operations, registry, reconciler, closing);
   }
 
   public int operationsPort() {
@@ -103,6 +105,10 @@ public final class OperatorRuntime implements AutoCloseable {
 
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  public TodoPlatformReconciler reconciler() {
+    return reconciler;
   }
 
   /** Stops taking new events and waits (up to the grace period) for reconciliations in flight. */

@@ -37,7 +37,7 @@ class RenderCommandTest {
     assertThat(result.err()).isEmpty();
     List<String> kinds = result.out().lines().filter(l -> l.startsWith("kind: ")).map(l -> l.substring(6)).toList();
     assertThat(kinds).containsExactly("ServiceAccount", "Role", "RoleBinding", "Component", "Component", "Component",
-        "Component", "Resiliency", "Configuration", "Service", "Deployment");
+        "Component", "Resiliency", "Configuration", "Service", "Deployment", "PodDisruptionBudget");
   }
 
   /**
@@ -109,7 +109,8 @@ class RenderCommandTest {
     assertThat(result.exitCode()).isZero();
     try (var files = Files.list(dir)) {
       List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-      assertThat(names).hasSize(11).startsWith("00-serviceaccount-backend.yaml").endsWith("10-deployment-backend.yaml");
+      assertThat(names).hasSize(12).startsWith("00-serviceaccount-backend.yaml")
+          .endsWith("10-deployment-backend.yaml", "11-poddisruptionbudget-backend.yaml");
     }
   }
 
@@ -173,6 +174,18 @@ class RenderCommandTest {
         Arguments.of("secret store named like Dapr's built-in store (issue 10)",
             HEADER + VALID_SPEC + "  secretStore: {name: kubernetes}\n",
             "spec.secretStore.name: \"kubernetes\" is reserved for Dapr's built-in Kubernetes secret store"),
+        Arguments.of("pod label the Deployment selects by (issue 14)", HEADER + VALID_SPEC.replace(
+            "image: \"todo-app:1\"", "image: \"todo-app:1\", pod: {labels: {app.kubernetes.io/instance: x}}"),
+            "spec.backend.pod.labels: must not set the labels the operator sets"),
+        Arguments.of("pod annotation of the sidecar (issue 14)", HEADER + VALID_SPEC.replace(
+            "image: \"todo-app:1\"", "image: \"todo-app:1\", pod: {annotations: {dapr.io/app-port: \"1\"}}"),
+            "spec.backend.pod.annotations: must not set dapr.io/ or platform.todo.io/ annotations"),
+        Arguments.of("dead-letter topic equal to a subscribed topic (issue 14)", HEADER + VALID_SPEC.replace(
+            "brokers: [\"kafka:9092\"]", "brokers: [\"kafka:9092\"], deadLetterTopic: reminders"),
+            "spec.pubsub.deadLetterTopic: deadLetterTopic must differ from the topics"),
+        Arguments.of("grace period too short (issue 14)", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
+            "image: \"todo-app:1\", terminationGracePeriodSeconds: 5"),
+            "spec.backend.terminationGracePeriodSeconds: must be >= 15"),
         Arguments.of("operator-owned env var", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
             "image: \"todo-app:1\", env: [{name: PORT, value: \"9\"}]"),
             "spec.backend.env[0].name: PORT is set by the operator"),

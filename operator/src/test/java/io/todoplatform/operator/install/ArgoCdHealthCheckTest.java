@@ -59,6 +59,7 @@ class ArgoCdHealthCheckTest {
       rolling-out.yaml       | Progressing | RollingOut: 1/2 replicas updated
       ready-unknown.yaml     | Progressing | Progressing: reconciling
       secret-not-found.yaml  | Degraded    | SecretNotFound: Secret todo-prod/neon-db (spec.stateStore.connectionSecretRef) not found
+      blocked-on-new-generation.yaml | Degraded | SecretNotFound: Secret "kafka-v2" (spec.pubsub.auth.secretRef.usernameKey) not found in the TodoPlatform's namespace; create it with key "username"
       paused.yaml            | Suspended   | Paused: annotation platform.todo.io/paused is "true": no changes are made to the children
       """)
   void fixtures(String fixture, String status, String message) throws Exception {

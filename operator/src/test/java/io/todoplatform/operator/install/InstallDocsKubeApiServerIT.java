@@ -119,7 +119,11 @@ class InstallDocsKubeApiServerIT {
     assertThat(allowed("update", "", "leases", "coordination.k8s.io", "todo-platform-system")).isTrue();
     assertThat(allowed("get", "", "customresourcedefinitions", "apiextensions.k8s.io", null)).isTrue();
     // Never more than that.
-    assertThat(allowed("create", "", "secrets", "", "todo")).as("create secrets").isFalse();
+    assertThat(allowed("create", "", "secrets", "", "todo")).as("create secrets (the generated app token)").isTrue();
+    assertThat(allowed("create", "", "poddisruptionbudgets", "policy", "todo")).isTrue();
+    assertThat(allowed("update", "", "secrets", "", "todo")).as("update secrets").isFalse();
+    assertThat(allowed("patch", "", "secrets", "", "todo")).as("patch secrets").isFalse();
+    assertThat(allowed("delete", "", "secrets", "", "todo")).as("delete secrets").isFalse();
     assertThat(allowed("delete", "", "todoplatforms", "platform.todo.io", "todo")).as("delete todoplatforms").isFalse();
     assertThat(allowed("create", "", "pods", "", "todo")).as("create pods").isFalse();
     assertThat(allowed("update", "", "leases", "coordination.k8s.io", "todo")).as("leases elsewhere").isFalse();

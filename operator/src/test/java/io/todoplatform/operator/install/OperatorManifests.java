@@ -28,7 +28,8 @@ record OperatorManifests(List<JsonNode> objects) {
       "apps", List.of("deployments"), Verbs.MANAGE,
       "rbac.authorization.k8s.io", List.of("roles", "rolebindings"), Verbs.MANAGE,
       "dapr.io", List.of("components", "resiliencies", "configurations"), Verbs.MANAGE,
-      "", List.of("secrets"), List.of("get", "list", "watch"),
+      "policy", List.of("poddisruptionbudgets"), Verbs.MANAGE,
+      "", List.of("secrets"), List.of("get", "list", "watch", "create"),
       "", List.of("events"), List.of("create", "patch"));
   static final Set<String> GLOBAL_PERMISSIONS = permissions(
       "apiextensions.k8s.io", List.of("customresourcedefinitions"), List.of("get"),

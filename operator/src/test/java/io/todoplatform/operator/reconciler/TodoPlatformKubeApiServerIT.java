@@ -8,7 +8,15 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.todoplatform.operator.Constants;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.Configuration;
 import io.todoplatform.operator.api.v1alpha1.Condition;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.runtime.OperatorRuntime;
@@ -20,7 +28,9 @@ import io.todoplatform.operator.support.RunningOperator;
 import io.todoplatform.testkit.kube.KubeApiServerExtension;
 import java.time.Duration;
 import java.util.List;
+import java.net.URL;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +95,7 @@ class TodoPlatformKubeApiServerIT extends TodoPlatformScenarios {
 
     TodoPlatform platform = platform(ns);
     List<HasMetadata> expected = expectedChildren(ns);
-    assertThat(expected).hasSize(11);
+    assertThat(expected).hasSize(12);
     for (HasMetadata wanted : expected) {
       GenericKubernetesResource child = child(ns, wanted);
       String what = wanted.getKind() + "/" + wanted.getMetadata().getName();
@@ -162,9 +172,144 @@ class TodoPlatformKubeApiServerIT extends TodoPlatformScenarios {
         .extracting(Condition::getStatus).isEqualTo("True");
   }
 
+  // --- issue 14, on the production path only (CEL, server-side apply field ownership, API-server defaulting)
+
+  @Test
+  void aChildTheOperatorCannotApplyIsReportedAsApplyFailedEvenWhenTheServerSays409() {
+    String ns = readyPlatform();
+    // The Service loses the label the operator's informer selects by: the operator no longer sees it, tries to create
+    // it and the API server answers 409 Conflict. That is a child that cannot be applied, not "the CR changed".
+    client.services().inNamespace(ns).withName("backend").edit(service -> {
+      service.getMetadata().getLabels().remove(Constants.LABEL_MANAGED_BY);
+      return service;
+    });
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
+      Condition components = condition(client, ns, "todo", ConditionType.COMPONENTS_READY)
+          .orElseThrow(AssertionError::new);
+      assertThat(components.getStatus()).isEqualTo("False");
+      assertThat(components.getReason()).isEqualTo(Reason.APPLY_FAILED);
+      assertThat(components.getMessage()).contains("service");
+      assertThat(readyCondition(ns, "todo").getReason()).isEqualTo(Reason.APPLY_FAILED);
+    });
+  }
+
+  @Test
+  void replicasLeftOutAreLeftToAnAutoscalerAndTheOperatorNeverResetsThem() {
+    String ns = newNamespace();
+    ClusterFixtures.productionSecrets(client, ns);
+    TodoPlatform platform = ClusterFixtures.production(ns);
+    platform.getSpec().getBackend().setReplicas(null);
+    create(platform);
+    awaitDeployment(ns);
+    assertThat(deployment(ns).getSpec().getReplicas()).as("the API server's default").isEqualTo(1);
+
+    // An autoscaler scales the Deployment through its scale subresource, as the HPA controller does.
+    client.apps().deployments().inNamespace(ns).withName("backend").scale(4);
+    edit(ns, p -> p.getSpec().getResiliency().setTimeout("8s"));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(
+        dapr(ns, io.todoplatform.operator.dapr.v1alpha1.Resiliency.class, "backend-resiliency").getSpec()
+            .getPolicies().getTimeouts()).containsEntry("general", "8s"));
+    Deployment after = deployment(ns);
+    assertThat(after.getSpec().getReplicas()).as("the autoscaler's replicas survive a reconciliation")
+        .isEqualTo(4);
+    assertThat(after.getMetadata().getManagedFields())
+        .filteredOn(entry -> fieldManager.equals(entry.getManager()))
+        .allSatisfy(entry -> assertThat(String.valueOf(entry.getFieldsV1().getAdditionalProperties()))
+            .as("the operator does not own spec.replicas").doesNotContain("f:replicas"));
+  }
+
+  @Test
+  void theScaleSubresourceLetsAnAutoscalerScaleTheTodoPlatform() throws Exception {
+    String ns = readyPlatform();
+    String scalePath = "apis/" + TodoPlatform.GROUP + "/" + TodoPlatform.VERSION + "/namespaces/" + ns
+        + "/todoplatforms/todo/scale";
+    JsonNode scale = http("GET", scalePath, null);
+    assertThat(scale.path("spec").path("replicas").asInt()).isEqualTo(2);
+    assertThat(scale.path("status").path("replicas").asInt()).isEqualTo(2);
+    assertThat(scale.path("status").path("selector").asText())
+        .isEqualTo("app.kubernetes.io/name=todo-backend,app.kubernetes.io/instance=todo,"
+            + "app.kubernetes.io/component=backend");
+
+    http("PATCH", scalePath, "{\"spec\":{\"replicas\":5}}");
+    assertThat(platform(ns).getSpec().getBackend().getReplicas()).isEqualTo(5);
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() ->
+        assertThat(deployment(ns).getSpec().getReplicas()).isEqualTo(5));
+  }
+
+  @Test
+  void switchingMetricsOffSurvivesTheApiServersDefaultingOfTheConfiguration() {
+    String ns = newNamespace();
+    ClusterFixtures.productionSecrets(client, ns);
+    TodoPlatform platform = ClusterFixtures.production(ns);
+    platform.getSpec().getDapr().setEnableMetrics(false);
+    create(platform);
+    await().atMost(RunningOperator.TIMEOUT).until(() -> dapr(ns, Configuration.class, "backend-config") != null);
+    var stored = dapr(ns, Configuration.class, "backend-config").getSpec();
+    // Dapr applies spec.metrics over spec.metric (config.sortMetricsSpec); the CRD defaults both to enabled.
+    Boolean effective = stored.getMetrics() != null && stored.getMetrics().getEnabled() != null
+        ? stored.getMetrics().getEnabled() : stored.getMetric().getEnabled();
+    assertThat(effective).as("what the sidecar will use, after the API server filled in its defaults").isFalse();
+  }
+
+  @Test
+  void withSaslAndNoTlsInTheSpecTheBrokerIsReachedOverTls() {
+    String ns = newNamespace();
+    ClusterFixtures.productionSecrets(client, ns);
+    TodoPlatform platform = ClusterFixtures.production(ns);
+    platform.getSpec().getPubsub().setTls(null);
+    create(platform);
+    await().atMost(RunningOperator.TIMEOUT).until(() -> dapr(ns, Component.class, "kafka-pubsub") != null);
+    assertThat(platform(ns).getSpec().getPubsub().getTls().getEnabled())
+        .as("the CRD no longer defaults it to false").isNull();
+    assertThat(dapr(ns, Component.class, "kafka-pubsub").getSpec().getMetadata())
+        .filteredOn(m -> m.getName().equals("disableTls")).singleElement()
+        .satisfies(m -> assertThat(m.getValue().getValue()).isEqualTo("false"));
+  }
+
+  @Test
+  void theAppliedChildrenBoundEveryRetryDeadLetterPoisonEventsAndShutDownInOrder() {
+    String ns = readyPlatform();
+    assertThat(dapr(ns, Component.class, "kafka-pubsub").getSpec().getMetadata())
+        .filteredOn(m -> m.getName().equals("backOffMaxRetries")).singleElement()
+        .satisfies(m -> assertThat(m.getValue().getValue()).isEqualTo("10"));
+    var resiliency = dapr(ns, io.todoplatform.operator.dapr.v1alpha1.Resiliency.class, "backend-resiliency")
+        .getSpec();
+    assertThat(resiliency.getTargets().getApps().get("backend").getRetry())
+        .as("no retries of service invocation into the backend").isNull();
+    assertThat(resiliency.getTargets().getComponents().get("kafka-pubsub").getInbound().getTimeout())
+        .isEqualTo("delivery");
+    assertThat(resiliency.getPolicies().getTimeouts()).containsEntry("delivery", "60s");
+    assertThat(resiliency.getPolicies().getRetries().get("delivery").getMaxRetries()).isEqualTo(3L);
+
+    var pod = deployment(ns).getSpec().getTemplate();
+    assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(45L);
+    assertThat(pod.getMetadata().getAnnotations()).containsEntry("dapr.io/block-shutdown-duration", "35s");
+    var container = pod.getSpec().getContainers().get(0);
+    assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("TOPIC_DEAD_LETTERS")).singleElement()
+        .satisfies(e -> assertThat(e.getValue()).isEqualTo("task-deadletters"));
+  }
+
+  private static JsonNode http(String method, String path, String mergePatch) throws Exception {
+    HttpClient http = client.getHttpClient();
+    HttpRequest.Builder request = http.newHttpRequestBuilder()
+        .url(new URL(new URL(client.getMasterUrl().toString()), path));
+    if (mergePatch != null) {
+      request.method(method, "application/merge-patch+json", mergePatch);
+    }
+    HttpResponse<String> response = http.sendAsync(request.build(), String.class).get(30, TimeUnit.SECONDS);
+    assertThat(response.code()).as(response.body()).isEqualTo(200);
+    return new KubernetesSerialization().unmarshal(response.body(), JsonNode.class);
+  }
+
   @Override
   protected KubernetesClient client() {
     return client;
+  }
+
+  @Override
+  protected java.util.stream.Stream<io.fabric8.kubernetes.api.model.Secret> cachedSecrets() {
+    return operator.reconciler().cachedSecrets();
   }
 
   @Override

@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.todoplatform.operator.api.v1alpha1.Condition;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.Configuration;
+import io.todoplatform.operator.dapr.v1alpha1.Resiliency;
 import io.todoplatform.operator.runtime.OperatorRuntime;
 import io.todoplatform.operator.status.ConditionType;
 import io.todoplatform.operator.status.Reason;
@@ -59,10 +62,10 @@ class TodoPlatformMockServerIT extends TodoPlatformScenarios {
     assertThat(client.services().inNamespace(ns).withName("backend").get()).isNotNull();
     assertThat(components(ns)).extracting(c -> c.getMetadata().getName())
         .containsExactlyInAnyOrder("kubernetes-secrets", "kafka-pubsub", "statestore", "scheduler");
-    assertThat(dapr(ns, "Resiliency", "backend-resiliency")).isNotNull();
-    assertThat(dapr(ns, "Configuration", "backend-config")).isNotNull();
+    assertThat(dapr(ns, Resiliency.class, "backend-resiliency")).isNotNull();
+    assertThat(dapr(ns, Configuration.class, "backend-config")).isNotNull();
     TodoPlatform platform = platform(ns);
-    for (HasMetadata child : List.<HasMetadata>of(deployment(ns), dapr(ns, "Component", "kafka-pubsub"),
+    for (HasMetadata child : List.<HasMetadata>of(deployment(ns), dapr(ns, Component.class, "kafka-pubsub"),
         client.serviceAccounts().inNamespace(ns).withName("backend").get())) {
       OwnerReference owner = child.getMetadata().getOwnerReferences().get(0);
       assertThat(owner.getUid()).isEqualTo(platform.getMetadata().getUid());
@@ -132,6 +135,11 @@ class TodoPlatformMockServerIT extends TodoPlatformScenarios {
   @Override
   protected KubernetesClient client() {
     return client;
+  }
+
+  @Override
+  protected java.util.stream.Stream<io.fabric8.kubernetes.api.model.Secret> cachedSecrets() {
+    return operator.reconciler().cachedSecrets();
   }
 
   @Override

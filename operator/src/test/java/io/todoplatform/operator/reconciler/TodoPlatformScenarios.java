@@ -4,19 +4,25 @@ import static io.todoplatform.operator.support.ClusterFixtures.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.AnyType;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.todoplatform.operator.Constants;
 import io.todoplatform.operator.api.v1alpha1.Condition;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.Resiliency;
+import io.todoplatform.operator.dapr.v1alpha1.componentspec.Metadata;
 import io.todoplatform.operator.render.RenderOptions;
 import io.todoplatform.operator.render.TodoPlatformRenderer;
 import io.todoplatform.operator.status.ConditionType;
@@ -59,8 +65,8 @@ abstract class TodoPlatformScenarios {
     edit(ns, p -> p.getSpec().getResiliency().setTimeout("9s"));
 
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(podHash(ns)).isNotEqualTo(hashBefore));
-    GenericKubernetesResource resiliency = dapr(ns, "Resiliency", "backend-resiliency");
-    assertThat(resiliency.<String>get("spec", "policies", "timeouts", "general")).isEqualTo("9s");
+    Resiliency resiliency = dapr(ns, Resiliency.class, "backend-resiliency");
+    assertThat(resiliency.getSpec().getPolicies().getTimeouts()).containsEntry("general", "9s");
     assertThat(childUids(ns)).as("every child updated in place, none recreated").isEqualTo(uidsBefore);
     // The new pod template is a new Deployment generation the (absent) Deployment controller has not seen yet.
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
@@ -101,25 +107,29 @@ abstract class TodoPlatformScenarios {
         assertThat(deployment(ns).getSpec().getReplicas()).isEqualTo(2));
     assertThat(deployment(ns).getMetadata().getUid()).isEqualTo(deploymentUid);
 
-    client().genericKubernetesResources(Constants.DAPR_API_VERSION, "Component").inNamespace(ns)
-        .withName("kafka-pubsub").edit(c -> {
-          Map<String, Object> spec = c.get("spec");
-          spec.put("metadata", List.of(Map.of("name", "brokers", "value", "evil.example.com:9092")));
-          return c;
-        });
+    client().resources(Component.class).inNamespace(ns).withName("kafka-pubsub").edit(c -> {
+      Metadata brokers = new Metadata();
+      brokers.setName("brokers");
+      brokers.setValue(new AnyType("evil.example.com:9092"));
+      c.getSpec().setMetadata(List.of(brokers));
+      return c;
+    });
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() ->
-        assertThat(dapr(ns, "Component", "kafka-pubsub").toString())
-            .contains("seed-0a1b2c.redpanda.cloud:9092").doesNotContain("evil.example.com"));
+        assertThat(dapr(ns, Component.class, "kafka-pubsub").getSpec().getMetadata())
+            .extracting(Metadata::getName).contains("brokers", "authType", "saslPassword")
+            .hasSize(expectedComponent(ns, "kafka-pubsub").getSpec().getMetadata().size()));
+    assertThat(dapr(ns, Component.class, "kafka-pubsub").getSpec().getMetadata())
+        .filteredOn(m -> m.getName().equals("brokers")).singleElement()
+        .satisfies(m -> assertThat(m.getValue().getValue()).isEqualTo("seed-0a1b2c.redpanda.cloud:9092"));
 
     client().services().inNamespace(ns).withName("backend").delete();
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() ->
         assertThat(client().services().inNamespace(ns).withName("backend").get()).isNotNull());
 
-    String componentUid = dapr(ns, "Component", "statestore").getMetadata().getUid();
-    client().genericKubernetesResources(Constants.DAPR_API_VERSION, "Component").inNamespace(ns)
-        .withName("statestore").delete();
+    String componentUid = dapr(ns, Component.class, "statestore").getMetadata().getUid();
+    client().resources(Component.class).inNamespace(ns).withName("statestore").delete();
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
-      GenericKubernetesResource recreated = dapr(ns, "Component", "statestore");
+      Component recreated = dapr(ns, Component.class, "statestore");
       assertThat(recreated).isNotNull();
       assertThat(recreated.getMetadata().getUid()).isNotEqualTo(componentUid);
     });
@@ -252,6 +262,165 @@ abstract class TodoPlatformScenarios {
   }
 
 
+  // --- issue 14: a platform's whole life
+
+  @Test
+  void aRenamedComponentOrADisabledSchedulerLeavesNoStaleComponentBehind() {
+    String ns = readyPlatform();
+    edit(ns, p -> p.getSpec().getPubsub().setName("events"));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(components(ns))
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactlyInAnyOrder("kubernetes-secrets", "events", "statestore", "scheduler"));
+    assertThat(dapr(ns, Resiliency.class, "backend-resiliency").getSpec().getTargets().getComponents())
+        .containsKey("events").doesNotContainKey("kafka-pubsub");
+
+    edit(ns, p -> p.getSpec().getScheduler().setEnabled(false));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
+      assertThat(components(ns)).extracting(c -> c.getMetadata().getName())
+          .containsExactlyInAnyOrder("kubernetes-secrets", "events", "statestore");
+      assertThat(deployment(ns).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+          .extracting(EnvVar::getName).doesNotContain("TODO_SWEEP_BINDING");
+    });
+  }
+
+  @Test
+  void aRotatedSecretRollsThePodsAndAnUnrelatedSecretDoesNot() {
+    String ns = readyPlatform();
+    String before = secretsHash(ns);
+    assertThat(before).as("the pod template carries the hash of the referenced Secrets").isNotBlank();
+    String daprHashBefore = podHash(ns);
+
+    // A Secret nobody references, and a reconciliation of the platform (a replicas change): the hash stays.
+    ClusterFixtures.secret(client(), ns, "unrelated", Map.of("key", "value"));
+    edit(ns, p -> p.getSpec().getBackend().setReplicas(3));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() ->
+        assertThat(deployment(ns).getSpec().getReplicas()).isEqualTo(3));
+    assertThat(secretsHash(ns)).isEqualTo(before);
+
+    client().secrets().inNamespace(ns).withName("kafka-secrets").edit(s -> {
+      Map<String, String> data = new HashMap<>(s.getData());
+      data.put("password", java.util.Base64.getEncoder().encodeToString("rotated".getBytes()));
+      s.setData(data);
+      return s;
+    });
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(secretsHash(ns)).isNotEqualTo(before));
+    assertThat(podHash(ns)).as("the Dapr resources did not change").isEqualTo(daprHashBefore);
+  }
+
+  @Test
+  void withoutAnAppTokenSecretTheOperatorGeneratesOneOnceAndTheBackendUsesIt() {
+    String ns = newNamespace();
+    ClusterFixtures.productionSecrets(client(), ns);
+    TodoPlatform platform = ClusterFixtures.production(ns);
+    platform.getSpec().getDapr().setAppTokenSecretRef(null);
+    create(platform);
+    awaitDeployment(ns);
+    markDeploymentAvailable(ns);
+    awaitReady(ns);
+
+    Secret token = client().secrets().inNamespace(ns).withName("backend-app-token").get();
+    assertThat(token).as("the generated app token Secret").isNotNull();
+    assertThat(token.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(platform(ns).getMetadata().getUid()));
+    String value = new String(java.util.Base64.getDecoder().decode(token.getData().get("token")));
+    assertThat(value).hasSizeGreaterThanOrEqualTo(43).matches("[A-Za-z0-9_-]+");
+    var template = deployment(ns).getSpec().getTemplate();
+    assertThat(template.getMetadata().getAnnotations()).containsEntry("dapr.io/app-token-secret", "backend-app-token");
+    assertThat(template.getSpec().getContainers().get(0).getEnv())
+        .filteredOn(e -> e.getName().equals("APP_API_TOKEN")).singleElement()
+        .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("backend-app-token"));
+
+    edit(ns, p -> p.getSpec().getResiliency().setTimeout("7s"));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(
+        dapr(ns, Resiliency.class, "backend-resiliency").getSpec().getPolicies().getTimeouts())
+        .containsEntry("general", "7s"));
+    Secret after = client().secrets().inNamespace(ns).withName("backend-app-token").get();
+    assertThat(after.getMetadata().getResourceVersion()).as("created once, never rewritten")
+        .isEqualTo(token.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void theOperatorCachesOnlyTheReferencedSecretsAndNeverTheirValues() {
+    String ns = readyPlatform();
+    ClusterFixtures.secret(client(), ns, "unrelated-here", Map.of("password", "not-for-the-operator"));
+    String other = newNamespace();
+    ClusterFixtures.secret(client(), other, "unrelated-elsewhere", Map.of("password", "not-for-the-operator"));
+    // Let the watch events arrive.
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+    List<Secret> cached = cachedSecrets().toList();
+    assertThat(cached).extracting(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
+        .contains(ns + "/kafka-secrets", ns + "/neon-db", ns + "/todo-app-token")
+        .doesNotContain(ns + "/unrelated-here", other + "/unrelated-elsewhere", ns + "/todo-auth");
+    assertThat(cached).allSatisfy(secret -> {
+      assertThat(secret.getData().values()).as("no value of " + secret.getMetadata().getName()).allMatch(""::equals);
+      assertThat(secret.getStringData()).isNullOrEmpty();
+      assertThat(secret.getMetadata().getAnnotations()).isNullOrEmpty();
+      assertThat(secret.getMetadata().getLabels()).isNullOrEmpty();
+    });
+    assertThat(cached).filteredOn(s -> s.getMetadata().getName().equals("kafka-secrets")
+            && s.getMetadata().getNamespace().equals(ns)).singleElement()
+        .satisfies(s -> assertThat(s.getData()).containsOnlyKeys("username", "password"));
+  }
+
+  @Test
+  void aPodDisruptionBudgetProtectsTheBackendWhileItHasMoreThanOnePod() {
+    String ns = readyPlatform();
+    PodDisruptionBudget budget = client().policy().v1().podDisruptionBudget().inNamespace(ns).withName("backend").get();
+    assertThat(budget).as("2 replicas: a PodDisruptionBudget").isNotNull();
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(budget.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(deployment(ns).getSpec().getSelector().getMatchLabels());
+
+    edit(ns, p -> p.getSpec().getBackend().setReplicas(1));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(
+        client().policy().v1().podDisruptionBudget().inNamespace(ns).withName("backend").get())
+        .as("one pod: no budget that would only block node drains").isNull());
+
+    edit(ns, p -> p.getSpec().getBackend().setReplicas(3));
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(
+        client().policy().v1().podDisruptionBudget().inNamespace(ns).withName("backend").get()).isNotNull());
+  }
+
+  @Test
+  void whilePausedTheStatusStillDescribesTheLastAppliedGeneration() {
+    String ns = readyPlatform();
+    TodoPlatform applied = platform(ns);
+    long appliedGeneration = applied.getMetadata().getGeneration();
+    client().resources(TodoPlatform.class).inNamespace(ns).withName("todo").edit(p -> {
+      p.getMetadata().getAnnotations().put(Constants.ANNOTATION_PAUSED, "true");
+      return p;
+    });
+    edit(ns, p -> p.getSpec().getPubsub().setName("events"));
+
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
+      Condition paused = condition(client(), ns, "todo", ConditionType.PAUSED).orElseThrow(AssertionError::new);
+      assertThat(paused.getStatus()).isEqualTo("True");
+      assertThat(paused.getObservedGeneration()).isEqualTo(platform(ns).getMetadata().getGeneration());
+    });
+    TodoPlatform paused = platform(ns);
+    assertThat(paused.getMetadata().getGeneration()).isGreaterThan(appliedGeneration);
+    assertThat(paused.getStatus().getObservedGeneration()).as("the new generation is not applied")
+        .isEqualTo(appliedGeneration);
+    assertThat(paused.getStatus().getComponents()).as("the components actually running").contains("kafka-pubsub")
+        .doesNotContain("events");
+  }
+
+  @Test
+  void whileBlockedTheStatusSaysWhyForTheNewGenerationButDoesNotClaimItApplied() {
+    String ns = readyPlatform();
+    long appliedGeneration = platform(ns).getMetadata().getGeneration();
+    edit(ns, p -> p.getSpec().getStateStore().getConnectionSecretRef().setName("missing-db"));
+
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
+      Condition ready = readyCondition(ns, "todo");
+      assertThat(ready.getReason()).isEqualTo(Reason.SECRET_NOT_FOUND);
+      assertThat(ready.getObservedGeneration()).isEqualTo(platform(ns).getMetadata().getGeneration());
+    });
+    assertThat(platform(ns).getStatus().getObservedGeneration()).isEqualTo(appliedGeneration);
+    assertThat(platform(ns).getStatus().getComponents()).contains("statestore");
+  }
+
   // --- helpers
 
   protected String readyPlatform() {
@@ -336,12 +505,26 @@ abstract class TodoPlatformScenarios {
     return PlatformQueries.podHash(client(), ns);
   }
 
-  protected List<GenericKubernetesResource> components(String ns) {
+  protected String secretsHash(String ns) {
+    return deployment(ns).getSpec().getTemplate().getMetadata().getAnnotations()
+        .get(Constants.ANNOTATION_SECRETS_HASH);
+  }
+
+  /** What the running operator holds of Secrets. */
+  protected abstract java.util.stream.Stream<Secret> cachedSecrets();
+
+  protected List<Component> components(String ns) {
     return PlatformQueries.components(client(), ns);
   }
 
-  protected GenericKubernetesResource dapr(String ns, String kind, String name) {
-    return PlatformQueries.dapr(client(), ns, kind, name);
+  protected <T extends HasMetadata> T dapr(String ns, Class<T> type, String name) {
+    return PlatformQueries.dapr(client(), ns, type, name);
+  }
+
+  /** The component as `render` prints it for the production sample in this namespace. */
+  protected Component expectedComponent(String ns, String name) {
+    return TodoPlatformRenderer.render(ClusterFixtures.production(ns), RenderOptions.kubernetes()).component(name)
+        .orElseThrow();
   }
 
   /** The Ready condition, as an assertion (so that awaitility keeps polling while the operator has not written it). */

@@ -2,16 +2,20 @@ package io.todoplatform.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.todoplatform.operator.Constants;
 import io.todoplatform.operator.api.v1alpha1.KafkaAuthType;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.componentspec.Metadata;
+import io.todoplatform.operator.dapr.v1alpha1.configurationspec.Tracing;
+import io.todoplatform.operator.dapr.v1alpha1.resiliencyspec.Targets;
+import io.todoplatform.operator.dapr.v1alpha1.resiliencyspec.policies.Retries;
 import io.todoplatform.operator.support.Samples;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,7 +29,7 @@ class DaprFactsTest {
   @Test
   void fact1_noSchedulerKubernetesComponent_theSweepIsARealBindingsCron() {
     DesiredState state = render(Samples.production());
-    assertThat(state.components()).extracting(c -> type(c))
+    assertThat(state.components()).extracting(c -> c.getSpec().getType())
         .containsExactlyInAnyOrder("secretstores.kubernetes", "pubsub.kafka", "state.postgresql", "bindings.cron")
         .doesNotContain("scheduler.kubernetes");
   }
@@ -39,47 +43,95 @@ class DaprFactsTest {
     assertThat(metadata.get("saslMechanism"))
         .isEqualTo(type == KafkaAuthType.SCRAM_SHA_256 ? "SHA-256" : "SHA-512");
     assertThat(metadata.get("authType")).isEqualTo("password");
-    assertThat(metadata.get("saslUsername")).isEqualTo(Map.of("secretKeyRef", Map.of("name", "kafka-secrets", "key", "username")));
-    assertThat(metadata.get("saslPassword")).isEqualTo(Map.of("secretKeyRef", Map.of("name", "kafka-secrets", "key", "password")));
+    assertThat(metadata.get("saslUsername")).isEqualTo(secretKeyRef("kafka-secrets", "username"));
+    assertThat(metadata.get("saslPassword")).isEqualTo(secretKeyRef("kafka-secrets", "password"));
   }
 
   @Test
-  void fact3_kafkaComponentHasNoRetryKeys_retriesLiveInTheResiliency() {
+  void fact3_kafkaComponentHasNoRetryKeys_retriesLiveInTheResiliency_theConsumersOwnRetriesAreBounded() {
     DesiredState state = render(Samples.production());
-    assertThat(metadata(state.component("kafka-pubsub").orElseThrow()))
-        .doesNotContainKeys("maxRetries", "retryBackoff", "backOffMaxRetries");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> targets = (Map<String, Object>) DaprResources.spec(state.resiliency()).get("targets");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> components = (Map<String, Object>) targets.get("components");
-    assertThat(components.keySet()).containsExactlyInAnyOrder("kafka-pubsub", "statestore");
-    assertThat(((Map<?, ?>) components.get("kafka-pubsub")).keySet()).isEqualTo(java.util.Set.of("outbound", "inbound"));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> policies = (Map<String, Object>) DaprResources.spec(state.resiliency()).get("policies");
-    assertThat(((Map<?, ?>) policies.get("retries")).get("retry"))
-        .isEqualTo(Map.of("policy", "exponential", "maxRetries", 5, "maxInterval", "10s"));
+    Map<String, Object> kafka = metadata(state.component("kafka-pubsub").orElseThrow());
+    assertThat(kafka).doesNotContainKeys("maxRetries", "retryBackoff");
+    // Dapr's default (backOffMaxRetries -1) retries a failing event forever and blocks its partition.
+    assertThat(kafka).containsEntry("backOffPolicy", "constant").containsEntry("backOffDuration", "5s")
+        .containsEntry("backOffMaxRetries", "10");
+    Targets targets = state.resiliency().getSpec().getTargets();
+    assertThat(targets.getComponents().keySet()).containsExactlyInAnyOrder("kafka-pubsub", "statestore");
+    assertThat(targets.getComponents().get("kafka-pubsub").getOutbound()).isNotNull();
+    assertThat(targets.getComponents().get("kafka-pubsub").getInbound()).isNotNull();
+    Retries retry = state.resiliency().getSpec().getPolicies().getRetries().get("retry");
+    assertThat(retry.getPolicy()).isEqualTo("exponential");
+    assertThat(retry.getMaxRetries()).isEqualTo(5L);
+    assertThat(retry.getMaxInterval()).isEqualTo("10s");
+    assertThat(retry.getDuration()).isNull();
+  }
+
+  @Test
+  void serviceInvocationIntoTheBackendIsNeverRetried_aRepeatedPostCouldCreateATaskTwice() {
+    var app = render(Samples.production()).resiliency().getSpec().getTargets().getApps().get("backend");
+    assertThat(app.getRetry()).isNull();
+    assertThat(app.getTimeout()).isEqualTo(ResiliencyRenderer.TIMEOUT);
+    assertThat(app.getCircuitBreaker()).isEqualTo(ResiliencyRenderer.CIRCUIT_BREAKER);
+  }
+
+  @Test
+  void deliveriesToTheBackendHaveTheirOwnTimeoutAndBoundedRetries_thenTheDeadLetterTopic() {
+    TodoPlatform platform = Samples.production();
+    platform.getSpec().getResiliency().getRetry().setMaxRetries(-1);
+    var spec = render(platform).resiliency().getSpec();
+    var inbound = spec.getTargets().getComponents().get("kafka-pubsub").getInbound();
+    assertThat(inbound.getTimeout()).isEqualTo(ResiliencyRenderer.DELIVERY);
+    assertThat(inbound.getRetry()).isEqualTo(ResiliencyRenderer.DELIVERY);
+    assertThat(inbound.getCircuitBreaker()).as("an open breaker would dead-letter every event").isNull();
+    assertThat(spec.getPolicies().getTimeouts()).containsEntry(ResiliencyRenderer.DELIVERY, "60s")
+        .containsEntry(ResiliencyRenderer.TIMEOUT, "3s");
+    assertThat(spec.getPolicies().getRetries().get(ResiliencyRenderer.DELIVERY).getMaxRetries())
+        .as("bounded even when the publishing retries are not").isEqualTo(3L);
+    assertThat(render(platform).deployment().orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getEnv()).filteredOn(e -> e.getName().equals("TOPIC_DEAD_LETTERS")).singleElement()
+        .satisfies(e -> assertThat(e.getValue()).isEqualTo("task-deadletters"));
+  }
+
+  @Test
+  void tlsIsOnByDefaultWheneverTheBrokerGetsCredentials_offOnlyWhenSaidOrWithoutAuth() {
+    TodoPlatform scram = Samples.production();
+    scram.getSpec().getPubsub().setTls(null);
+    assertThat(metadata(render(scram).component("kafka-pubsub").orElseThrow())).containsEntry("disableTls", "false");
+    scram.getSpec().getPubsub().setTls(new io.todoplatform.operator.api.v1alpha1.KafkaTlsSpec());
+    scram.getSpec().getPubsub().getTls().setEnabled(false);
+    assertThat(metadata(render(scram).component("kafka-pubsub").orElseThrow())).containsEntry("disableTls", "true");
+    assertThat(metadata(render(Samples.minimal()).component("kafka-pubsub").orElseThrow()))
+        .as("auth none: an in-cluster development broker").containsEntry("disableTls", "true");
+  }
+
+  @Test
+  void metricsAreSwitchedThroughSpecMetrics_whichDaprAppliesOverTheOlderSpecMetric() {
+    TodoPlatform platform = Samples.production();
+    platform.getSpec().getDapr().setEnableMetrics(false);
+    var configuration = render(platform).configuration().getSpec();
+    assertThat(configuration.getMetrics().getEnabled()).isFalse();
+    assertThat(configuration.getMetric()).isNull();
   }
 
   @Test
   void stateStoreGetsOnlyATimeout_becauseEtagConflictsAreAnswersNotFailures() {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> targets = (Map<String, Object>) DaprResources.spec(render(Samples.production()).resiliency())
-        .get("targets");
-    assertThat(((Map<?, ?>) targets.get("components")).get("statestore"))
-        .isEqualTo(Map.of("outbound", Map.of("timeout", ResiliencyRenderer.TIMEOUT)));
+    var state = render(Samples.production()).resiliency().getSpec().getTargets().getComponents().get("statestore");
+    assertThat(state.getInbound()).isNull();
+    assertThat(state.getOutbound().getTimeout()).isEqualTo(ResiliencyRenderer.TIMEOUT);
+    assertThat(state.getOutbound().getRetry()).isNull();
+    assertThat(state.getOutbound().getCircuitBreaker()).isNull();
   }
 
   @Test
   void fact7_scopesIsATopLevelFieldOfEveryComponent_notInsideSpec() {
     DesiredState state = render(Samples.production());
-    for (GenericKubernetesResource component : state.components()) {
-      assertThat(DaprResources.spec(component)).as(component.getMetadata().getName()).doesNotContainKey("scopes");
-      assertThat(component.getAdditionalProperties()).containsKey("scopes");
+    for (Component component : state.components()) {
+      assertThat(component.getScopes()).as(component.getMetadata().getName()).isNotEmpty();
     }
-    assertThat(scopes(state.component("kafka-pubsub").orElseThrow())).containsExactly("backend", "chat-api");
-    assertThat(scopes(state.component("statestore").orElseThrow())).containsExactly("backend", "chat-api");
+    assertThat(state.component("kafka-pubsub").orElseThrow().getScopes()).containsExactly("backend", "chat-api");
+    assertThat(state.component("statestore").orElseThrow().getScopes()).containsExactly("backend", "chat-api");
     // The sweep is the backend's route alone: another app in scopes would receive its POSTs.
-    assertThat(scopes(state.component("scheduler").orElseThrow())).containsExactly("backend");
+    assertThat(state.component("scheduler").orElseThrow().getScopes()).containsExactly("backend");
   }
 
   @Test
@@ -103,8 +155,9 @@ class DaprFactsTest {
 
   @Test
   void fact10_postgresqlV1TableDefaultsToState_notDaprState() {
-    GenericKubernetesResource state = render(Samples.minimal()).component("statestore").orElseThrow();
-    assertThat(DaprResources.spec(state)).containsEntry("type", "state.postgresql").containsEntry("version", "v1");
+    Component state = render(Samples.minimal()).component("statestore").orElseThrow();
+    assertThat(state.getSpec().getType()).isEqualTo("state.postgresql");
+    assertThat(state.getSpec().getVersion()).isEqualTo("v1");
     assertThat(metadata(state)).containsEntry("tableName", "state");
   }
 
@@ -126,7 +179,7 @@ class DaprFactsTest {
 
   @Test
   void fact12_cronBindingHasDirectionInput() {
-    GenericKubernetesResource cron = render(Samples.production()).component("scheduler").orElseThrow();
+    Component cron = render(Samples.production()).component("scheduler").orElseThrow();
     assertThat(metadata(cron)).containsEntry("direction", "input").containsEntry("schedule", "@every 1m");
   }
 
@@ -134,8 +187,8 @@ class DaprFactsTest {
   void componentSecretsAreResolvedByDaprsBuiltInKubernetesStore_notTheAppsServiceAccount() {
     DesiredState state = render(Samples.production());
     for (String name : List.of("kafka-pubsub", "statestore")) {
-      assertThat(state.component(name).orElseThrow().getAdditionalProperties().get("auth"))
-          .isEqualTo(Map.of("secretStore", Constants.DAPR_BUILTIN_KUBERNETES_STORE));
+      assertThat(state.component(name).orElseThrow().getAuth().getSecretStore())
+          .isEqualTo(Constants.DAPR_BUILTIN_KUBERNETES_STORE);
     }
     assertThat(state.secretReaderRole().orElseThrow().getRules().get(0).getResourceNames())
         .doesNotContain("kafka-secrets", "neon-db");
@@ -156,11 +209,9 @@ class DaprFactsTest {
 
   @Test
   void otelIsSecureIsAlwaysWritten_becauseDaprDefaultsItToTrue() {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> tracing = (Map<String, Object>) DaprResources.spec(render(Samples.production())
-        .configuration()).get("tracing");
-    assertThat(((Map<?, ?>) tracing.get("otel")).get("isSecure")).isEqualTo(false);
-    assertThat(tracing.get("samplingRate")).isInstanceOf(String.class);
+    Tracing tracing = render(Samples.production()).configuration().getSpec().getTracing();
+    assertThat(tracing.getOtel().getIsSecure()).isFalse();
+    assertThat(tracing.getSamplingRate()).isEqualTo("0.25");
   }
 
   private static DesiredState render(TodoPlatform platform) {
@@ -172,20 +223,17 @@ class DaprFactsTest {
         .get(Constants.ANNOTATION_DAPR_RESOURCES_HASH);
   }
 
-  private static String type(GenericKubernetesResource component) {
-    return (String) DaprResources.spec(component).get("type");
+  private static Map<String, String> secretKeyRef(String name, String key) {
+    return Map.of("name", name, "key", key);
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<String> scopes(GenericKubernetesResource component) {
-    return (List<String>) component.getAdditionalProperties().get("scopes");
-  }
-
-  /** name -> value, or name -> {secretKeyRef: ...} for references. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> metadata(GenericKubernetesResource component) {
-    List<Map<String, Object>> items = (List<Map<String, Object>>) DaprResources.spec(component).get("metadata");
-    return items.stream().collect(Collectors.toMap(i -> (String) i.get("name"),
-        i -> i.containsKey("value") ? i.get("value") : Map.of("secretKeyRef", i.get("secretKeyRef"))));
+  /** name -> value, or name -> {name, key} of its secretKeyRef. */
+  static Map<String, Object> metadata(Component component) {
+    Map<String, Object> byName = new LinkedHashMap<>();
+    for (Metadata item : component.getSpec().getMetadata()) {
+      byName.put(item.getName(), item.getValue() != null ? item.getValue().getValue()
+          : secretKeyRef(item.getSecretKeyRef().getName(), item.getSecretKeyRef().getKey()));
+    }
+    return byName;
   }
 }

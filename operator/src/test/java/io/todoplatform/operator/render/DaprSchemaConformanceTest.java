@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.dapr.v1alpha1.componentspec.Metadata;
 import io.todoplatform.operator.support.ComponentMetadataCatalog;
 import io.todoplatform.operator.support.DaprSchemas;
 import io.todoplatform.operator.support.Samples;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class DaprSchemaConformanceTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("renderedDaprResources")
-  void validatesAgainstTheDaprCrdSchema(String label, GenericKubernetesResource resource) throws Exception {
+  void validatesAgainstTheDaprCrdSchema(String label, HasMetadata resource) throws Exception {
     JsonNode json = JSON.readTree(SERIALIZATION.asJson(resource));
     assertThat(DaprSchemas.problems(json)).as(label).isEmpty();
   }
@@ -48,23 +49,19 @@ class DaprSchemaConformanceTest {
   }
 
   static Stream<Arguments> renderedComponents() {
-    return renderedDaprResources()
-        .filter(args -> "Component".equals(((GenericKubernetesResource) args.get()[1]).getKind()));
+    return renderedDaprResources().filter(args -> args.get()[1] instanceof Component);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("renderedComponents")
-  void usesOnlyMetadataKeysTheComponentDeclares(String label, GenericKubernetesResource resource) {
-    Map<String, Object> spec = DaprResources.spec(resource);
-    String type = (String) spec.get("type");
-    String version = (String) spec.get("version");
+  void usesOnlyMetadataKeysTheComponentDeclares(String label, Component resource) {
+    String type = resource.getSpec().getType();
+    String version = resource.getSpec().getVersion();
     Set<String> declared = CATALOG.keys(type, version)
         .orElseThrow(() -> new AssertionError(label + ": no component metadata for " + type + " " + version
             + " in shared/dapr/component-metadata: a component of an unknown type makes daprd exit"));
-    @SuppressWarnings("unchecked")
-    Iterable<Map<String, Object>> metadata = (Iterable<Map<String, Object>>) spec.get("metadata");
-    for (Map<String, Object> item : metadata) {
-      assertThat(declared).as(label + " metadata key").contains((String) item.get("name"));
+    for (Metadata item : resource.getSpec().getMetadata()) {
+      assertThat(declared).as(label + " metadata key").contains(item.getName());
     }
   }
 }

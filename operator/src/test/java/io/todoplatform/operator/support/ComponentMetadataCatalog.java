@@ -21,11 +21,16 @@ import java.util.stream.Stream;
 public final class ComponentMetadataCatalog {
   /**
    * Keys the runtime reads that the metadata files do not list: the Kubernetes store's (shared/dapr/README.md,
-   * "Known gaps") and the binding-level direction and route every input binding takes (shared/dapr/FACTS.md).
+   * "Known gaps"), the binding-level direction and route every input binding takes (shared/dapr/FACTS.md), and
+   * pubsub.kafka's consumer retry keys (FACTS.md item 3: components-contrib v1.17.3
+   * common/component/kafka/kafka.go decodes every "backOff"-prefixed key into dapr/kit's retry.Config).
    */
   private static final Map<String, Set<String>> DOCUMENTED_RUNTIME_KEYS = Map.of(
       "secretstores.kubernetes/v1", Set.of("defaultNamespace", "kubeconfigPath"),
-      "bindings.cron/v1", Set.of("direction", "route"));
+      "bindings.cron/v1", Set.of("direction", "route"),
+      "pubsub.kafka/v1", Set.of("backOffPolicy", "backOffDuration", "backOffInitialInterval",
+          "backOffRandomizationFactor", "backOffMultiplier", "backOffMaxInterval", "backOffMaxElapsedTime",
+          "backOffMaxRetries"));
 
   private final Map<String, Set<String>> keysByTypeAndVersion = new HashMap<>();
 

@@ -1,10 +1,12 @@
 package io.todoplatform.operator.support;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.todoplatform.operator.Constants;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
+import io.todoplatform.operator.dapr.v1alpha1.Component;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -19,11 +21,21 @@ public final class PlatformQueries {
         .create();
   }
 
+  /** Edits the spec as a user would; the operator may write the status at the same moment (409): read again, retry. */
   public static void edit(KubernetesClient client, String ns, Consumer<TodoPlatform> change) {
-    client.resources(TodoPlatform.class).inNamespace(ns).withName(NAME).edit(p -> {
-      change.accept(p);
-      return p;
-    });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.resources(TodoPlatform.class).inNamespace(ns).withName(NAME).edit(p -> {
+          change.accept(p);
+          return p;
+        });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   public static TodoPlatform platform(KubernetesClient client, String ns) {
@@ -39,12 +51,12 @@ public final class PlatformQueries {
         .get(Constants.ANNOTATION_DAPR_RESOURCES_HASH);
   }
 
-  public static List<GenericKubernetesResource> components(KubernetesClient client, String ns) {
-    return client.genericKubernetesResources(Constants.DAPR_API_VERSION, Constants.KIND_COMPONENT).inNamespace(ns)
-        .list().getItems();
+  public static List<Component> components(KubernetesClient client, String ns) {
+    return client.resources(Component.class).inNamespace(ns).list().getItems();
   }
 
-  public static GenericKubernetesResource dapr(KubernetesClient client, String ns, String kind, String name) {
-    return client.genericKubernetesResources(Constants.DAPR_API_VERSION, kind).inNamespace(ns).withName(name).get();
+  /** A Dapr object (Component, Resiliency, Configuration) by name, or null. */
+  public static <T extends HasMetadata> T dapr(KubernetesClient client, String ns, Class<T> type, String name) {
+    return client.resources(type).inNamespace(ns).withName(name).get();
   }
 }

@@ -8,33 +8,43 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.List;
 
 /** The todo backend Deployment and its Dapr identity. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BackendSpec {
-  public static final int DEFAULT_REPLICAS = 1;
   public static final String DEFAULT_APP_ID = "backend";
   public static final int DEFAULT_PORT = 8000;
+  public static final int DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 45;
+  public static final int MIN_TERMINATION_GRACE_PERIOD_SECONDS = 15;
+  public static final String APP_ID_IMMUTABLE_MESSAGE = "appId cannot be changed: Dapr keys the backend's state, its"
+      + " Kafka consumer group and its Scheduler jobs by app-id, so a new one would orphan them; create a new"
+      + " TodoPlatform instead";
 
   @Required
   @Size(min = 1)
   @JsonPropertyDescription("Container image of the todo backend, e.g. registry.example.com/todo-app:1.0.0.")
   private String image;
 
-  @Default("1")
   @Min(0)
-  @JsonPropertyDescription("Number of backend pods.")
+  @SpecReplicas
+  @JsonPropertyDescription("Number of backend pods. Left out, the operator leaves the Deployment's replicas to others"
+      + " (1 when it is created), so a HorizontalPodAutoscaler may scale the Deployment; an autoscaler may also scale"
+      + " the TodoPlatform itself through its scale subresource.")
   private Integer replicas;
 
   @Default(DEFAULT_APP_ID)
   @Pattern(Patterns.DNS1123_LABEL)
   @Size(min = 1, max = Patterns.APP_ID_MAX_LENGTH)
+  @ValidationRule(value = "self == oldSelf", message = APP_ID_IMMUTABLE_MESSAGE)
   @JsonPropertyDescription(
       "Dapr app-id of the backend; also the name of its Deployment, Service and ServiceAccount. A DNS-1123 label"
-          + " of at most 58 characters (Dapr adds \"-dapr\" for its own Service).")
+          + " of at most 58 characters (Dapr adds \"-dapr\" for its own Service). Immutable: Dapr prefixes the"
+          + " state keys with it, the Kafka consumer group defaults to it and Scheduler jobs belong to it.")
   private String appId;
 
   @Default("8000")
@@ -49,6 +59,15 @@ public class BackendSpec {
   @JsonPropertyDescription("Extra environment variables for the backend container.")
   private List<EnvVar> env;
 
+  @Default("45")
+  @Min(MIN_TERMINATION_GRACE_PERIOD_SECONDS)
+  @JsonPropertyDescription("How long a stopping pod may take: the app drains requests and flushes its outbox while"
+      + " the sidecar keeps serving it (dapr.io/block-shutdown-duration, 10 s less), then the sidecar stops.")
+  private Integer terminationGracePeriodSeconds;
+
+  @JsonPropertyDescription("Scheduling and metadata of the backend pods.")
+  private PodSpecOverrides pod;
+
   public String getImage() { return image; }
   public void setImage(String image) { this.image = image; }
   public Integer getReplicas() { return replicas; }
@@ -61,4 +80,8 @@ public class BackendSpec {
   public void setResources(ResourceRequirements resources) { this.resources = resources; }
   public List<EnvVar> getEnv() { return env; }
   public void setEnv(List<EnvVar> env) { this.env = env; }
+  public Integer getTerminationGracePeriodSeconds() { return terminationGracePeriodSeconds; }
+  public void setTerminationGracePeriodSeconds(Integer seconds) { this.terminationGracePeriodSeconds = seconds; }
+  public PodSpecOverrides getPod() { return pod; }
+  public void setPod(PodSpecOverrides pod) { this.pod = pod; }
 }

@@ -1,10 +1,12 @@
 package io.todoplatform.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 
 /** Replica counts of the backend Deployment as last observed. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BackendStatus {
+  @StatusReplicas
   private Integer replicas;
   private Integer readyReplicas;
   private Integer updatedReplicas;

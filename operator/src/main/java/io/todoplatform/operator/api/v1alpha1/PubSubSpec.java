@@ -3,16 +3,29 @@ package io.todoplatform.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** The Kafka pub/sub component (pubsub.kafka). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// "has(...)": the API server also checks the rule against the schema default of topics ({}) before filling it in.
+@ValidationRule(
+    value = "!has(self.deadLetterTopic) || !has(self.topics) || !(self.deadLetterTopic in"
+        + " [self.topics.taskEvents, self.topics.taskUpdates, self.topics.reminders])",
+    message = PubSubSpec.DEAD_LETTER_TOPIC_MESSAGE,
+    fieldPath = ".deadLetterTopic",
+    reason = "FieldValueInvalid")
 public class PubSubSpec {
+  public static final String DEAD_LETTER_TOPIC_MESSAGE = "deadLetterTopic must differ from the topics the backend"
+      + " subscribes to (topics.taskEvents, taskUpdates, reminders): a dead-lettered event would come back";
   public static final String DEFAULT_NAME = "kafka-pubsub";
   public static final String DEFAULT_INIT_TIMEOUT = "30s";
+  public static final String DEFAULT_DEAD_LETTER_TOPIC = "task-deadletters";
+  public static final int DEFAULT_CONSUMER_RETRIES = 10;
 
   @Default(DEFAULT_NAME)
   @Pattern(Patterns.DNS1123_SUBDOMAIN)
@@ -54,6 +67,19 @@ public class PubSubSpec {
   @Default("{}")
   private TopicsSpec topics;
 
+  @Default(DEFAULT_DEAD_LETTER_TOPIC)
+  @Pattern(Patterns.KAFKA_TOPIC)
+  @JsonPropertyDescription("Topic where the backend's subscriptions put an event they could not process after the"
+      + " delivery retries (spec.resiliency.deliveryMaxRetries), so one bad event never blocks its partition. The"
+      + " backend receives it as TOPIC_DEAD_LETTERS; it must differ from the other topics.")
+  private String deadLetterTopic;
+
+  @Default("10")
+  @Min(-1)
+  @JsonPropertyDescription("How often the Kafka consumer retries an event that could neither be delivered nor"
+      + " dead-lettered (every 5 s) before it skips it; -1 retries forever, which blocks the partition.")
+  private Integer consumerRetries;
+
   public String getName() { return name; }
   public void setName(String name) { this.name = name; }
   public List<String> getBrokers() { return brokers; }
@@ -68,6 +94,10 @@ public class PubSubSpec {
   public void setInitTimeout(String initTimeout) { this.initTimeout = initTimeout; }
   public String getConsumerGroup() { return consumerGroup; }
   public void setConsumerGroup(String consumerGroup) { this.consumerGroup = consumerGroup; }
+  public String getDeadLetterTopic() { return deadLetterTopic; }
+  public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
+  public Integer getConsumerRetries() { return consumerRetries; }
+  public void setConsumerRetries(Integer consumerRetries) { this.consumerRetries = consumerRetries; }
   public TopicsSpec getTopics() { return topics; }
   public void setTopics(TopicsSpec topics) { this.topics = topics; }
 }

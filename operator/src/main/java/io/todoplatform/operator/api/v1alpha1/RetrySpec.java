@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
-/** Retries of calls to the broker, the state store and the app. */
+/** Retries of the backend's calls to the broker (publishing). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RetrySpec {
   public static final int DEFAULT_MAX_RETRIES = 3;

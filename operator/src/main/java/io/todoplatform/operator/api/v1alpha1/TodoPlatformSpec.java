@@ -52,9 +52,11 @@ public class TodoPlatformSpec {
   @Default("{}")
   private SchedulerSpec scheduler;
 
-  @JsonPropertyDescription("Retry, timeout and circuit-breaker policies (a Dapr Resiliency) for calls to the app and"
-      + " to the pub/sub (both ways); the state store gets the timeout alone: its etag conflicts are answers, not"
-      + " failures to retry.")
+  @JsonPropertyDescription("Timeouts, retries and a circuit breaker (a Dapr Resiliency). The backend's calls to the"
+      + " pub/sub get all three; deliveries of events to the backend get deliveryTimeout and deliveryMaxRetries, then"
+      + " the dead-letter topic; service-invocation calls into the backend get the timeout and the circuit breaker but"
+      + " no retries (a repeated POST could create a task twice); the state store gets the timeout alone (its etag"
+      + " conflicts are answers, not failures to retry).")
   // An empty default makes the API server apply the defaults of the fields inside.
   @Default("{}")
   private ResiliencySpec resiliency;

@@ -1,6 +1,7 @@
 package io.todoplatform.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,9 @@ public class TodoPlatformStatus {
   private String appId;
   private List<String> components;
   private BackendStatus backend;
+  /** The backend pods' label selector, for the scale subresource (an autoscaler finds the pods by it). */
+  @LabelSelector
+  private String selector;
 
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
@@ -23,6 +27,8 @@ public class TodoPlatformStatus {
   public void setComponents(List<String> components) { this.components = components; }
   public BackendStatus getBackend() { return backend; }
   public void setBackend(BackendStatus backend) { this.backend = backend; }
+  public String getSelector() { return selector; }
+  public void setSelector(String selector) { this.selector = selector; }
 
   public Condition condition(String type) {
     return conditions == null ? null

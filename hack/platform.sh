@@ -76,7 +76,7 @@ case "$command" in
     ensure_dapr
     if stale todo-app chat-api operator local-platform testkit; then build_jars; fi
     ;;
-  down | status | token | events | -h | --help | -V | --version | "")
+  down | status | token | events | -h | --help | "")
     # Never rebuilds: down must work even while the code does not compile.
     [[ -f "$launcher_jar" && -f "$launcher_classpath" ]] || build_jars
     ;;

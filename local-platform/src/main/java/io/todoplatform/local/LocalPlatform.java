@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * whole TodoPlatform on this machine from a TodoPlatform file. A problem the user can fix is one message and exit
  * status 2; anything else is one message, exit status 1, and its stack trace in {@code logs/launcher.log}.
  */
-@Command(name = "hack/platform.sh", mixinStandardHelpOptions = true,
+@Command(name = "hack/platform.sh",
         description = "Runs the whole TodoPlatform on this machine: PostgreSQL, Kafka (SASL/SCRAM), the Dapr Scheduler,"
                 + " and each app beside its daprd, from a TodoPlatform file.",
         subcommands = {LocalPlatform.Up.class, LocalPlatform.Down.class, LocalPlatform.Status.class,
@@ -34,6 +34,9 @@ import picocli.CommandLine.Option;
 public final class LocalPlatform {
 
     static final String DEFAULT_FILE = "samples/local.yaml";
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help (also after a command).")
+    boolean help;
 
     public static void main(String[] args) {
         System.exit(execute(System.out, System.err, args));
@@ -72,6 +75,9 @@ public final class LocalPlatform {
 
     /** {@code --home}, shared by every command. */
     abstract static class HomeOption {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+        boolean help;
+
         @Option(names = "--home", paramLabel = "DIR",
                 description = "The local platform's directory (default: $TODO_LOCAL_HOME, else .local-platform in the repository).")
         Path homeOption;
@@ -153,8 +159,9 @@ public final class LocalPlatform {
                 description = "The user ({userId} of the routes; default: ${DEFAULT-VALUE}).")
         String user;
 
-        @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h",
-                description = "How long it is valid: 90s, 30m, 2h (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--ttl", paramLabel = "DURATION",
+                description = "How long it is valid: 90s, 30m, 2h (default: an hour, or the backend's"
+                        + " TODO_JWT_MAX_LIFETIME when shorter).")
         String ttl;
 
         @Override
@@ -162,8 +169,8 @@ public final class LocalPlatform {
             LocalHome home = home();
             PlatformState state = PlatformState.require(home.stateFile());
             Credentials credentials = Credentials.load(home.credentialsFile());
-            out.println(new Tokens(credentials.jwtSecret(), state.jwtIssuer(), state.jwtAudience())
-                    .mint(user, parseDuration(ttl)));
+            Tokens tokens = Tokens.of(state, credentials);
+            out.println(tokens.mint(user, ttl == null ? tokens.defaultLifetime() : parseDuration(ttl)));
             return 0;
         }
     }

@@ -1,55 +1,46 @@
 package io.todoplatform.local;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
-/** Runs independent start-ups side by side (each mostly waits on a JVM or a server), and waits for all of them. */
+/** Start-ups side by side (each mostly waits on a JVM or a server to come up), then waiting for all of them. */
 final class Parallel {
+
+    /** One thread per start-up: there are a handful, and each spends its time waiting. */
+    private static final Executor THREADS = task -> {
+        Thread thread = new Thread(task, "local-platform-start");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     private Parallel() {
     }
 
+    static <T> CompletableFuture<T> start(Supplier<T> startUp) {
+        return CompletableFuture.supplyAsync(startUp, THREADS);
+    }
+
     /**
-     * Every task's result, in order. When some fail, waits for the others all the same (what they started is
-     * recorded and gets stopped with the rest), then throws the first failure.
+     * Waits for every start-up, also when one fails (what the others start is recorded and gets stopped with the
+     * rest), then throws the first failure.
      */
-    static <T> List<T> all(List<Callable<T>> tasks) {
-        ExecutorService executor = Executors.newFixedThreadPool(tasks.size(), runnable -> {
-            Thread thread = new Thread(runnable, "local-platform-start");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(executor.submit(task));
-            }
-            List<T> results = new ArrayList<>();
-            RuntimeException failure = null;
-            for (Future<T> future : futures) {
-                try {
-                    results.add(future.get());
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException runtime ? runtime
-                                : new IllegalStateException(e.getCause().toString(), e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while starting", e);
+    static void awaitAll(List<? extends CompletableFuture<?>> startUps) {
+        RuntimeException failure = null;
+        for (CompletableFuture<?> startUp : startUps) {
+            try {
+                startUp.join();
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
                 }
             }
-            if (failure != null) {
-                throw failure;
-            }
-            return results;
-        } finally {
-            executor.shutdownNow();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

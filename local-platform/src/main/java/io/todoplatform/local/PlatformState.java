@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code events} need, and the summary {@code up} prints again when the platform already runs. No secret in it.
  */
 record PlatformState(String todoPlatform, String startedAt, int portBase, Kafka kafka, Postgres postgres,
-                     String scheduler, int schedulerHealthzPort, List<App> apps, String jwtIssuer, String jwtAudience) {
+                     String scheduler, int schedulerHealthzPort, List<App> apps, String jwtIssuer, String jwtAudience,
+                     String jwtMaxLifetime) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

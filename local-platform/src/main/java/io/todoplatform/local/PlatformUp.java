@@ -5,6 +5,7 @@ import io.todoplatform.testkit.dapr.DaprSidecar;
 import io.todoplatform.testkit.kafka.KafkaBroker;
 import io.todoplatform.testkit.postgres.PostgresServer;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code up}: renders the TodoPlatform, starts PostgreSQL, Kafka and the Dapr Scheduler side by side, then every app
@@ -94,7 +95,7 @@ final class PlatformUp {
         }
         secrets.write(home.secretsFile());
         for (AppSpec app : apps) {
-            if (app.configName() != null && !java.nio.file.Files.exists(RenderedPlatform.configFile(home.daprDir(), app.configName()))) {
+            if (app.configName() != null && !Files.exists(RenderedPlatform.configFile(home.daprDir(), app.configName()))) {
                 throw new UserError(app.source() + " names the Dapr Configuration " + app.configName()
                         + " (dapr.io/config), which render did not give");
             }
@@ -103,6 +104,7 @@ final class PlatformUp {
         Thread onInterrupt = new Thread(() -> {
             if (!finished) {
                 progress.out().println("interrupted: stopping what was started");
+                run.close();
                 run.stopAll(progress.out());
             }
         }, "local-platform-interrupted");
@@ -112,13 +114,12 @@ final class PlatformUp {
             state.write(home.stateFile());
             finished = true;
             progress.say("everything is ready");
-            Tokens tokens = new Tokens(credentials.jwtSecret(), state.jwtIssuer(), state.jwtAudience());
-            Summary.print(progress.out(), state, home, tokens.mint(Tokens.DEFAULT_USER, Tokens.DEFAULT_LIFETIME),
-                    Tokens.DEFAULT_USER);
+            Summary.print(progress.out(), state, home, Tokens.of(state, credentials), Tokens.DEFAULT_USER);
             return 0;
         } catch (RuntimeException e) {
             finished = true;
             progress.say("failed; stopping what was started");
+            run.close();
             run.stopAll(progress.out());
             throw e;
         } finally {
@@ -132,30 +133,29 @@ final class PlatformUp {
 
     private PlatformState start(PlatformFile file, Credentials credentials, RenderedPlatform rendered,
                                 List<AppSpec> apps, LocalPorts ports, LocalSecrets secrets, boolean standIn) {
-        List<Callable<AutoCloseable>> infrastructure = List.of(
-                () -> startPostgres(ports, credentials),
-                () -> startKafka(file, ports, credentials),
-                () -> startScheduler(ports));
-        List<AutoCloseable> started = Parallel.all(infrastructure);
-        KafkaBroker kafka = (KafkaBroker) started.get(1);
-        DaprScheduler scheduler = (DaprScheduler) started.get(2);
+        CompletableFuture<PostgresServer> postgres = Parallel.start(() -> startPostgres(ports, credentials));
+        CompletableFuture<KafkaBroker> kafka = Parallel.start(() -> startKafka(file, ports, credentials));
+        CompletableFuture<DaprScheduler> scheduler = Parallel.start(() -> startScheduler(ports));
+        Parallel.awaitAll(List.of(postgres, kafka, scheduler));
         List<String> topics = rendered.topics(apps);
-        kafka.createTopics(PARTITIONS, topics.toArray(String[]::new));
+        kafka.join().createTopics(PARTITIONS, topics.toArray(String[]::new));
 
-        List<Callable<PlatformState.App>> appStarts = new ArrayList<>();
+        List<CompletableFuture<PlatformState.App>> appStarts = new ArrayList<>();
         for (int i = 0; i < apps.size(); i++) {
             AppSpec app = apps.get(i);
             LocalPorts.SidecarPorts sidecarPorts = ports.sidecar(i);
             String model = standIn && app.program() == AppProgram.CHAT_API ? options.model().describe() : null;
-            appStarts.add(() -> startApp(app, sidecarPorts, scheduler, secrets, model));
+            appStarts.add(Parallel.start(() -> startApp(app, sidecarPorts, scheduler.join(), secrets, model)));
         }
-        List<PlatformState.App> running = Parallel.all(appStarts);
+        Parallel.awaitAll(appStarts);
+        List<PlatformState.App> running = appStarts.stream().map(CompletableFuture::join).toList();
         Map<String, String> backendEnvironment = apps.get(0).environment();
         return new PlatformState(file.path().toAbsolutePath().toString(), Instant.now().toString(), ports.base(),
-                new PlatformState.Kafka(kafka.bootstrapServers(), Credentials.KAFKA_USER, topics),
-                new PlatformState.Postgres(ports.postgres(), Credentials.DATABASE, Credentials.DATABASE_USER),
-                scheduler.address(), ports.schedulerHealthz(), running,
-                backendEnvironment.get("TODO_JWT_ISSUER"), backendEnvironment.get("TODO_JWT_AUDIENCE"));
+                new PlatformState.Kafka(kafka.join().bootstrapServers(), Credentials.KAFKA_USER, topics),
+                new PlatformState.Postgres(postgres.join().port(), Credentials.DATABASE, Credentials.DATABASE_USER),
+                scheduler.join().address(), ports.schedulerHealthz(), running,
+                backendEnvironment.get("TODO_JWT_ISSUER"), backendEnvironment.get("TODO_JWT_AUDIENCE"),
+                backendEnvironment.get("TODO_JWT_MAX_LIFETIME"));
     }
 
     private PostgresServer startPostgres(LocalPorts ports, Credentials credentials) {
@@ -266,9 +266,7 @@ final class PlatformUp {
         }
         progress.out().println("The local platform is already running (started " + state.startedAt() + ").");
         Credentials credentials = Credentials.load(home.credentialsFile());
-        Tokens tokens = new Tokens(credentials.jwtSecret(), state.jwtIssuer(), state.jwtAudience());
-        Summary.print(progress.out(), state, home, tokens.mint(Tokens.DEFAULT_USER, Tokens.DEFAULT_LIFETIME),
-                Tokens.DEFAULT_USER);
+        Summary.print(progress.out(), state, home, Tokens.of(state, credentials), Tokens.DEFAULT_USER);
         return 0;
     }
 }

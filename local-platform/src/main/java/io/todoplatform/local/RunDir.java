@@ -27,9 +27,18 @@ import java.util.stream.Stream;
 final class RunDir {
 
     private final Path dir;
+    private boolean closed;
 
     RunDir(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * No detached start from now on (an interrupted up stops what it started while its other threads may still be
+     * starting more): a start in progress finishes recording its pid first, so the stop that follows finds it.
+     */
+    synchronized void close() {
+        closed = true;
     }
 
     /**
@@ -39,16 +48,21 @@ final class RunDir {
      */
     ProcessStarter detached(String name, int rank, String signal, Duration grace) {
         return (label, command, logFile, environment, workingDir) -> {
-            List<String> full = new ArrayList<>();
-            setsid().ifPresent(full::add);
-            full.addAll(command);
-            ManagedProcess process = ManagedProcess.start(label, full, logFile, environment, workingDir);
-            ProcessHandle handle = ProcessHandle.of(process.pid()).orElseThrow(
-                    () -> new IllegalStateException(label + " exited at once; see " + logFile));
-            boolean wrapped = Paths.get(command.get(0)).getFileName().toString().equals("runuser");
-            new RecordedProcess(name, process.pid(), RecordedProcess.startInstant(handle), rank, signal, wrapped, grace)
-                    .write(pidFile(name));
-            return process;
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("stopping: " + label + " is not started");
+                }
+                List<String> full = new ArrayList<>();
+                setsid().ifPresent(full::add);
+                full.addAll(command);
+                ManagedProcess process = ManagedProcess.start(label, full, logFile, environment, workingDir);
+                ProcessHandle handle = ProcessHandle.of(process.pid()).orElseThrow(
+                        () -> new IllegalStateException(label + " exited at once; see " + logFile));
+                boolean wrapped = Paths.get(command.get(0)).getFileName().toString().equals("runuser");
+                new RecordedProcess(name, process.pid(), RecordedProcess.startInstant(handle), rank, signal, wrapped,
+                        grace).write(pidFile(name));
+                return process;
+            }
         };
     }
 

@@ -1,6 +1,8 @@
 package io.todoplatform.local;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
 
 /** What {@code up} prints once everything is healthy: where things are, a token, and three requests to try. */
 final class Summary {
@@ -8,10 +10,12 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(PrintStream out, PlatformState state, LocalHome home, String token, String user) {
+    static void print(PrintStream out, PlatformState state, LocalHome home, Tokens tokens, String user) {
+        Duration lifetime = tokens.defaultLifetime();
+        String token = tokens.mint(user, lifetime);
         PlatformState.App backend = state.backend();
         out.println();
-        out.println("TodoPlatform is running, from " + home.display(java.nio.file.Path.of(state.todoPlatform())) + ":");
+        out.println("TodoPlatform is running, from " + home.display(Path.of(state.todoPlatform())) + ":");
         out.println();
         for (PlatformState.App app : state.apps()) {
             out.printf("  %-11s %-24s beside daprd (Dapr HTTP API http://127.0.0.1:%d)%s%n", app.appId(), app.url(),
@@ -25,8 +29,8 @@ final class Summary {
         out.printf("  %-11s %s (passwords: %s)%n", "Files", home.display(home.root()) + "/", home.display(home.secretsFile()));
         out.printf("  %-11s %s/%n", "Logs", home.display(home.logsDir()));
         out.println();
-        out.println("A token for user " + user + " (HS256 with the local jwt-secret, valid 1 hour; a new one:"
-                + " hack/platform.sh token):");
+        out.println("A token for user " + user + " (HS256 with the local jwt-secret, valid for "
+                + lifetime.toString().substring(2).toLowerCase() + "; a new one: hack/platform.sh token):");
         out.println();
         out.println("  export TOKEN=" + token);
         out.println();

@@ -10,7 +10,8 @@ import com.auth0.jwt.algorithms.Algorithm;
 /**
  * Tokens the apps accept: HS256 signed with the local {@code todo-auth}/{@code jwt-secret}, {@code sub} = the user
  * whose routes they open, {@code iat} and {@code exp} (both apps require {@code exp}), and {@code iss}/{@code aud}
- * when the backend is configured to check them (TODO_JWT_ISSUER, TODO_JWT_AUDIENCE in spec.backend.env).
+ * when the backend is configured to check them (TODO_JWT_ISSUER, TODO_JWT_AUDIENCE in spec.backend.env), living no
+ * longer than it accepts (TODO_JWT_MAX_LIFETIME).
  */
 final class Tokens {
 
@@ -20,11 +21,23 @@ final class Tokens {
     private final String secret;
     private final String issuer;
     private final String audience;
+    private final Duration maxLifetime;
 
-    Tokens(String secret, String issuer, String audience) {
+    /** @param maxLifetime the backend's TODO_JWT_MAX_LIFETIME (ISO-8601), or null for its default */
+    Tokens(String secret, String issuer, String audience, String maxLifetime) {
         this.secret = secret;
         this.issuer = issuer;
         this.audience = audience;
+        this.maxLifetime = maxLifetime == null ? null : parse(maxLifetime);
+    }
+
+    static Tokens of(PlatformState state, Credentials credentials) {
+        return new Tokens(credentials.jwtSecret(), state.jwtIssuer(), state.jwtAudience(), state.jwtMaxLifetime());
+    }
+
+    /** An hour, or less when the backend accepts less. */
+    Duration defaultLifetime() {
+        return maxLifetime != null && maxLifetime.compareTo(DEFAULT_LIFETIME) < 0 ? maxLifetime : DEFAULT_LIFETIME;
     }
 
     String mint(String user, Duration lifetime) {
@@ -33,6 +46,10 @@ final class Tokens {
         }
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new UserError("--ttl: a token must live a while (got " + lifetime + ")");
+        }
+        if (maxLifetime != null && lifetime.compareTo(maxLifetime) > 0) {
+            throw new UserError("--ttl: the backend accepts tokens living at most " + maxLifetime
+                    + " (TODO_JWT_MAX_LIFETIME); got " + lifetime);
         }
         Instant now = Instant.now();
         JWTCreator.Builder token = JWT.create().withSubject(user).withIssuedAt(now).withExpiresAt(now.plus(lifetime));
@@ -43,5 +60,14 @@ final class Tokens {
             token.withAudience(audience);
         }
         return token.sign(Algorithm.HMAC256(secret));
+    }
+
+    private static Duration parse(String maxLifetime) {
+        try {
+            return Duration.parse(maxLifetime);
+        } catch (RuntimeException e) {
+            throw new UserError("TODO_JWT_MAX_LIFETIME in spec.backend.env: an ISO-8601 duration such as PT2H (got "
+                    + maxLifetime + ")");
+        }
     }
 }

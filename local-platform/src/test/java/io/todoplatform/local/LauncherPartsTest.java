@@ -58,7 +58,7 @@ class LauncherPartsTest {
     @Test
     void tokensAreWhatTheAppsAccept() {
         Instant before = Instant.now().minusSeconds(1);
-        String token = new Tokens("s3cret", "https://issuer.example", "todo").mint("alice", Duration.ofMinutes(30));
+        String token = new Tokens("s3cret", "https://issuer.example", "todo", null).mint("alice", Duration.ofMinutes(30));
 
         DecodedJWT decoded = JWT.require(Algorithm.HMAC256("s3cret")).withIssuer("https://issuer.example")
                 .withAudience("todo").build().verify(token);
@@ -67,8 +67,20 @@ class LauncherPartsTest {
         assertThat(decoded.getExpiresAtAsInstant()).isBetween(before.plus(Duration.ofMinutes(30)),
                 Instant.now().plus(Duration.ofMinutes(30)));
         assertThat(decoded.getIssuedAtAsInstant()).isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        assertThat(JWT.decode(new Tokens("s3cret", null, null).mint("bob", Duration.ofHours(1))).getClaims())
+        assertThat(JWT.decode(new Tokens("s3cret", null, null, null).mint("bob", Duration.ofHours(1))).getClaims())
                 .containsOnlyKeys("sub", "iat", "exp");
+    }
+
+    @Test
+    void tokensLiveNoLongerThanTheBackendAccepts() {
+        Tokens strict = new Tokens("s3cret", null, null, "PT15M");
+
+        assertThat(strict.defaultLifetime()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(new Tokens("s3cret", null, null, "PT24H").defaultLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> strict.mint("alice", Duration.ofHours(2))).isInstanceOf(UserError.class)
+                .hasMessage("--ttl: the backend accepts tokens living at most PT15M (TODO_JWT_MAX_LIFETIME); got PT2H");
+        assertThatThrownBy(() -> new Tokens("s3cret", null, null, "2 hours")).isInstanceOf(UserError.class)
+                .hasMessageStartingWith("TODO_JWT_MAX_LIFETIME in spec.backend.env: an ISO-8601 duration");
     }
 
     @Test

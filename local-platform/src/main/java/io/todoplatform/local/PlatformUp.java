@@ -63,6 +63,16 @@ final class PlatformUp {
         }
         home.prepare();
         run.create();
+        return launch(plan());
+    }
+
+    /** What {@code up} is about to start, checked: nothing runs yet when any of it is wrong. */
+    private record Plan(PlatformFile file, Credentials credentials, RenderedPlatform rendered, List<AppSpec> apps,
+                        LocalPorts ports, LocalSecrets secrets, boolean chatStandIn) {
+    }
+
+    /** Reads and renders the TodoPlatform, checks every prerequisite, writes the secrets and daprd's files. */
+    private Plan plan() {
         PlatformFile file = PlatformFile.read(options.todoPlatform());
         Prerequisites.require("the local platform cannot start; missing", Prerequisites.missingBeforeRender());
         Credentials credentials = Credentials.loadOrCreate(home.credentialsFile());
@@ -72,6 +82,9 @@ final class PlatformUp {
         problems.addAll(rendered.problems());
         Prerequisites.require(file.path() + " cannot run on the local platform", problems);
         List<AppSpec> apps = new ArrayList<>(rendered.apps());
+        if (apps.isEmpty()) {
+            throw new UserError(file.path() + " renders no Dapr-enabled Deployment: nothing to run");
+        }
         boolean standIn = options.chat() && apps.stream().noneMatch(a -> a.program() == AppProgram.CHAT_API);
         if (standIn) {
             Prerequisites.require(file.path() + " cannot run chat-api", ChatStandIn.problems(rendered));
@@ -81,10 +94,8 @@ final class PlatformUp {
                 Prerequisites.missingJars(apps.stream().map(AppSpec::program).toList()));
         LocalPorts ports = new LocalPorts(options.portBase());
         Prerequisites.require("the local platform cannot start: ports are taken (stop what listens there, `ss -ltnp`"
-                + " names it; or move the launcher's own ports with --port-base N)", Prerequisites.portsInUse(
-                wantedPorts(file, apps, ports)));
-        progress.say("rendered " + home.display(file.path()) + ": " + apps.stream().map(AppSpec::appId).toList()
-                + (file.exportsTraces() ? " (note: traces go to the OTLP collector it names, which does not run here)" : ""));
+                + " names it; or move the launcher's own ports with --port-base N)",
+                Prerequisites.portsInUse(wantedPorts(file, apps, ports)));
 
         LocalSecrets secrets = LocalSecrets.of(file, credentials, ports.postgres(), apps);
         Path nameResolutionDb = home.daprDir().resolve("name-resolution.db");
@@ -100,7 +111,16 @@ final class PlatformUp {
                         + " (dapr.io/config), which render did not give");
             }
         }
+        progress.say("rendered " + home.display(file.path()) + ": " + apps.stream().map(AppSpec::appId).toList()
+                + (file.exportsTraces() ? " (note: traces go to the OTLP collector it names, which does not run here)" : ""));
+        return new Plan(file, credentials, rendered, apps, ports, secrets, standIn);
+    }
 
+    /**
+     * Starts everything; on failure, or when the JVM is told to stop (Ctrl-C, SIGTERM), stops what was started
+     * before giving up.
+     */
+    private int launch(Plan plan) {
         Thread onInterrupt = new Thread(() -> {
             if (!finished) {
                 progress.out().println("interrupted: stopping what was started");
@@ -110,11 +130,11 @@ final class PlatformUp {
         }, "local-platform-interrupted");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            PlatformState state = start(file, credentials, rendered, apps, ports, secrets, standIn);
+            PlatformState state = start(plan);
             state.write(home.stateFile());
             finished = true;
             progress.say("everything is ready");
-            Summary.print(progress.out(), state, home, Tokens.of(state, credentials), Tokens.DEFAULT_USER);
+            Summary.print(progress.out(), state, home, Tokens.of(state, plan.credentials()), Tokens.DEFAULT_USER);
             return 0;
         } catch (RuntimeException e) {
             finished = true;
@@ -131,29 +151,29 @@ final class PlatformUp {
         }
     }
 
-    private PlatformState start(PlatformFile file, Credentials credentials, RenderedPlatform rendered,
-                                List<AppSpec> apps, LocalPorts ports, LocalSecrets secrets, boolean standIn) {
-        CompletableFuture<PostgresServer> postgres = Parallel.start(() -> startPostgres(ports, credentials));
-        CompletableFuture<KafkaBroker> kafka = Parallel.start(() -> startKafka(file, ports, credentials));
+    private PlatformState start(Plan plan) {
+        LocalPorts ports = plan.ports();
+        CompletableFuture<PostgresServer> postgres = Parallel.start(() -> startPostgres(ports, plan.credentials()));
+        CompletableFuture<KafkaBroker> kafka = Parallel.start(() -> startKafka(plan.file(), ports, plan.credentials()));
         CompletableFuture<DaprScheduler> scheduler = Parallel.start(() -> startScheduler(ports));
         Parallel.awaitAll(List.of(postgres, kafka, scheduler));
-        List<String> topics = rendered.topics(apps);
+        List<String> topics = plan.rendered().topics(plan.apps());
         kafka.join().createTopics(PARTITIONS, topics.toArray(String[]::new));
 
         List<CompletableFuture<PlatformState.App>> appStarts = new ArrayList<>();
-        for (int i = 0; i < apps.size(); i++) {
-            AppSpec app = apps.get(i);
+        for (int i = 0; i < plan.apps().size(); i++) {
+            AppSpec app = plan.apps().get(i);
             LocalPorts.SidecarPorts sidecarPorts = ports.sidecar(i);
-            String model = standIn && app.program() == AppProgram.CHAT_API ? options.model().describe() : null;
-            appStarts.add(Parallel.start(() -> startApp(app, sidecarPorts, scheduler.join(), secrets, model)));
+            String model = plan.chatStandIn() && app.program() == AppProgram.CHAT_API ? options.model().describe() : null;
+            appStarts.add(Parallel.start(() -> startApp(app, sidecarPorts, scheduler.join(), plan.secrets(), model)));
         }
         Parallel.awaitAll(appStarts);
-        List<PlatformState.App> running = appStarts.stream().map(CompletableFuture::join).toList();
-        Map<String, String> backendEnvironment = apps.get(0).environment();
-        return new PlatformState(file.path().toAbsolutePath().toString(), Instant.now().toString(), ports.base(),
+        Map<String, String> backendEnvironment = plan.apps().get(0).environment();
+        return new PlatformState(plan.file().path().toAbsolutePath().toString(), Instant.now().toString(), ports.base(),
                 new PlatformState.Kafka(kafka.join().bootstrapServers(), Credentials.KAFKA_USER, topics),
                 new PlatformState.Postgres(postgres.join().port(), Credentials.DATABASE, Credentials.DATABASE_USER),
-                scheduler.join().address(), ports.schedulerHealthz(), running,
+                scheduler.join().address(), ports.schedulerHealthz(),
+                appStarts.stream().map(CompletableFuture::join).toList(),
                 backendEnvironment.get("TODO_JWT_ISSUER"), backendEnvironment.get("TODO_JWT_AUDIENCE"),
                 backendEnvironment.get("TODO_JWT_MAX_LIFETIME"));
     }

@@ -37,6 +37,20 @@ public final class TodoAppProcess implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(Map)}, for the local platform: the log goes to {@code logFile} and {@code starter} starts the
+     * JVM (there detached, so that the app outlives the command that started it).
+     */
+    public static TodoAppProcess start(Map<String, String> environment, Path logFile, ProcessStarter starter) {
+        int port = Integer.parseInt(environment.get("PORT"));
+        List<String> command = List.of(Environment.javaExecutable().toString(),
+                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar().toString());
+        TodoAppProcess app = new TodoAppProcess(port, starter.start("todo-app", command, logFile, environment, null));
+        HttpProbe.awaitHealthy(app.process, URI.create(app.url() + "/healthz"), Duration.ofSeconds(60));
+        return app;
+    }
+
+    /**
      * Starts the jar with this environment (PORT must be in it) and returns once it serves /healthz. Call
      * {@link #awaitReady} after its sidecar is up: in dapr mode /readyz needs the sidecar.
      */
@@ -75,20 +89,6 @@ public final class TodoAppProcess implements AutoCloseable {
 
     public boolean isRunning() {
         return process.isAlive();
-    }
-
-    /**
-     * As {@link #start(Map)}, for the local platform: the log goes to {@code logFile} and {@code starter} starts the
-     * JVM (there detached, so that the app outlives the command that started it).
-     */
-    public static TodoAppProcess start(Map<String, String> environment, Path logFile, ProcessStarter starter) {
-        int port = Integer.parseInt(environment.get("PORT"));
-        List<String> command = List.of(Environment.javaExecutable().toString(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar().toString());
-        TodoAppProcess app = new TodoAppProcess(port, starter.start("todo-app", command, logFile, environment, null));
-        HttpProbe.awaitHealthy(app.process, URI.create(app.url() + "/healthz"), Duration.ofSeconds(60));
-        return app;
     }
 
     /** SIGTERM (the app's graceful shutdown flushes its outbox), SIGKILL after 30 s. */

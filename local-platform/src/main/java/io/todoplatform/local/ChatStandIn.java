@@ -45,6 +45,9 @@ final class ChatStandIn {
      */
     record Model(String endpoint, String name, String apiKey) {
 
+        /** The key conversation.openai is given when none is set: local servers (Ollama, llama.cpp) ignore it. */
+        static final String NO_KEY = "not-needed-locally";
+
         static Model of(String endpoint, String name, String apiKey) {
             if (endpoint == null) {
                 if (name != null) {
@@ -60,7 +63,7 @@ final class ChatStandIn {
             if (name == null || name.isBlank()) {
                 throw new UserError("--model: name the model to use at " + endpoint + " (e.g. --model llama3.2)");
             }
-            return new Model(endpoint, name, apiKey == null || apiKey.isBlank() ? "not-needed-locally" : apiKey);
+            return new Model(endpoint, name, apiKey == null || apiKey.isBlank() ? NO_KEY : apiKey);
         }
 
         String describe() {

@@ -11,6 +11,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.todoplatform.testkit.model.ScriptedModelServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The local platform as a user runs it, every program real (PostgreSQL, Kafka with SASL/SCRAM, the Dapr Scheduler,
  * todo-app and chat-api beside their daprd): up serves the API and the task's event reaches Kafka; down stops
- * exactly what up started; the next up finds the data again (and the same token works); down --reset deletes it.
+ * exactly what up started; the next up finds the data again (and the same token works), with chat-api talking to an
+ * OpenAI-compatible model server given on the command line; down --reset deletes the data.
  * The launcher runs in this JVM; the programs it starts are detached processes, as from hack/platform.sh.
  */
 class LocalPlatformIT {
@@ -84,11 +86,28 @@ class LocalPlatformIT {
                         "database system is shut down");
         assertThat(platform.run("status").status()).isEqualTo(PlatformStatus.NOT_RUNNING);
 
-        TestPlatform.Result restarted = platform.up("--no-chat");
-        assertThat(restarted.status()).as(restarted.toString()).isZero();
-        assertThat(get("/api/local-user/tasks", token)).as("the task, read with the token of the first run")
-                .contains(taskId, "Survive a restart");
-        assertThat(events()).contains(taskId);
+        // Restarted, with chat-api's model an OpenAI-compatible server (a scripted double: no LLM runs here).
+        try (ScriptedModelServer model = ScriptedModelServer.start(ChatStandIn.Model.NO_KEY, "scripted-model")) {
+            model.thenToolCalls(new ScriptedModelServer.ToolCall("call-1", "list_tasks", "{}"))
+                    .thenText("You have one task: Survive a restart.");
+            TestPlatform.Result restarted = platform.up("--model-endpoint", model.endpoint(), "--model", "scripted-model");
+            assertThat(restarted.status()).as(restarted.toString()).isZero();
+            assertThat(restarted.out()).contains("model: scripted-model at " + model.endpoint(),
+                    "-d '{\"message\":\"What are my tasks?\"}' http://127.0.0.1:" + platform.chatPort + "/api/local-user/chat");
+            assertThat(get("/api/local-user/tasks", token)).as("the task, read with the token of the first run")
+                    .contains(taskId, "Survive a restart");
+            assertThat(events()).contains(taskId);
+
+            HttpResponse<String> chat = TestPlatform.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + platform.chatPort + "/api/local-user/chat"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"What are my tasks?\"}")));
+            assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+            JsonNode answer = JSON.readTree(chat.body());
+            assertThat(answer.path("reply").asText()).isEqualTo("You have one task: Survive a restart.");
+            assertThat(answer.path("toolCalls").path(0).path("result").toString())
+                    .as("list_tasks ran against the backend through service invocation").contains(taskId);
+        }
 
         TestPlatform.Result reset = platform.run("down", "--reset");
         assertThat(reset.status()).as(reset.toString()).isZero();

@@ -71,12 +71,13 @@ ensure_dapr() {
 }
 
 command=${1:-}
+for arg in "$@"; do [[ "$arg" == -h || "$arg" == --help ]] && command=help; done
 case "$command" in
   up)
     ensure_dapr
     if stale todo-app chat-api operator local-platform testkit; then build_jars; fi
     ;;
-  down | status | token | events | -h | --help | "")
+  *)
     # Never rebuilds: down must work even while the code does not compile.
     [[ -f "$launcher_jar" && -f "$launcher_classpath" ]] || build_jars
     ;;

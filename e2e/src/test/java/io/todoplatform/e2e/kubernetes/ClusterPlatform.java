@@ -194,9 +194,7 @@ final class ClusterPlatform implements AutoCloseable {
             client().resource(manifest).forceConflicts().serverSideApply();
             if ("CustomResourceDefinition".equals(manifest.getKind())) {
                 client().apiextensions().v1().customResourceDefinitions().withName(manifest.getMetadata().getName())
-                        .waitUntilCondition(crd -> crd != null && crd.getStatus() != null && crd.getStatus()
-                                .getConditions().stream().anyMatch(c -> "Established".equals(c.getType())
-                                        && "True".equals(c.getStatus())), 60, java.util.concurrent.TimeUnit.SECONDS);
+                        .waitUntilCondition(ClusterPlatform::established, 60, java.util.concurrent.TimeUnit.SECONDS);
             }
         }
         String namespace = deployment.getMetadata().getNamespace();
@@ -206,6 +204,12 @@ final class ClusterPlatform implements AutoCloseable {
             return live != null && live.getStatus() != null
                     && Integer.valueOf(1).equals(live.getStatus().getAvailableReplicas());
         });
+    }
+
+    private static boolean established(io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
+        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                && crd.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static List<Path> yamlFiles(Path dir) {

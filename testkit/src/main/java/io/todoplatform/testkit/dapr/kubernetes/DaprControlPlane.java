@@ -96,7 +96,8 @@ public final class DaprControlPlane {
         for (String name : List.of("components.dapr.io", "configurations.dapr.io", "resiliencies.dapr.io",
                 "subscriptions.dapr.io", "httpendpoints.dapr.io")) {
             client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(crd ->
-                    crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+                    crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                            && crd.getStatus().getConditions().stream()
                             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
                     60, java.util.concurrent.TimeUnit.SECONDS);
         }

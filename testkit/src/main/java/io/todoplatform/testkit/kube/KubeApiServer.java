@@ -55,6 +55,8 @@ public final class KubeApiServer implements AutoCloseable {
     private final KubeBinaries binaries;
     private final Path logDir;
     private final List<String> controllers;
+    private final List<String> extraApiServerFlags;
+    private final List<String> extraControllerManagerFlags;
     private final List<ChildProcess> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopProcesses, "kube-apiserver-shutdown");
 
@@ -68,9 +70,20 @@ public final class KubeApiServer implements AutoCloseable {
     private boolean closed;
 
     public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers) {
+        this(binaries, logDir, controllers, List.of(), List.of());
+    }
+
+    /**
+     * With further kube-apiserver and kube-controller-manager flags, e.g. the egress selector through which the
+     * Kubernetes-path tests let the API server reach admission webhooks in pods.
+     */
+    public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers, List<String> extraApiServerFlags,
+                         List<String> extraControllerManagerFlags) {
         this.binaries = binaries;
         this.logDir = logDir;
         this.controllers = List.copyOf(controllers);
+        this.extraApiServerFlags = List.copyOf(extraApiServerFlags);
+        this.extraControllerManagerFlags = List.copyOf(extraControllerManagerFlags);
     }
 
     /** Starts etcd, kube-apiserver (until /readyz passes) and kube-controller-manager (until /healthz passes). */
@@ -135,7 +148,7 @@ public final class KubeApiServer implements AutoCloseable {
         int securePort = freeLoopbackPort();
         Path certDir = Files.createDirectories(workDir.resolve("apiserver-certs"));
         masterUrl = "https://127.0.0.1:" + securePort;
-        ChildProcess apiServer = launch("kube-apiserver", List.of(
+        List<String> command = new ArrayList<>(List.of(
                 binaries.kubeApiServer().toString(),
                 "--etcd-servers=" + etcdUrl,
                 "--bind-address=127.0.0.1",
@@ -152,6 +165,8 @@ public final class KubeApiServer implements AutoCloseable {
                 "--allow-privileged=true",
                 "--profiling=false",
                 "--v=1"));
+        command.addAll(extraApiServerFlags);
+        ChildProcess apiServer = launch("kube-apiserver", command);
         caCertFile = certDir.resolve("apiserver.crt");
         ReadinessProbe.https(masterUrl + "/readyz", caCertFile, token)
                 .await(apiServer, APISERVER_START_TIMEOUT, body -> body.trim().equals("ok"));
@@ -160,7 +175,7 @@ public final class KubeApiServer implements AutoCloseable {
     private void startControllerManager(Path serviceAccountKey) throws IOException {
         int securePort = freeLoopbackPort();
         Path certDir = Files.createDirectories(workDir.resolve("controller-manager-certs"));
-        ChildProcess controllerManager = launch("kube-controller-manager", List.of(
+        List<String> command = new ArrayList<>(List.of(
                 binaries.kubeControllerManager().toString(),
                 "--kubeconfig=" + kubeconfigFile,
                 // No --authentication/--authorization-kubeconfig: delegated auth needs the client-CA
@@ -174,6 +189,8 @@ public final class KubeApiServer implements AutoCloseable {
                 "--root-ca-file=" + caCertFile,
                 "--profiling=false",
                 "--v=1"));
+        command.addAll(extraControllerManagerFlags);
+        ChildProcess controllerManager = launch("kube-controller-manager", command);
         ReadinessProbe.https("https://127.0.0.1:" + securePort + "/healthz",
                         certDir.resolve("kube-controller-manager.crt"), null)
                 .await(controllerManager, CONTROLLER_MANAGER_START_TIMEOUT, body -> body.trim().equals("ok"));

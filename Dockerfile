@@ -22,6 +22,7 @@ COPY todo-app/pom.xml todo-app/
 COPY testkit/pom.xml testkit/
 COPY e2e/pom.xml e2e/
 COPY chat-api/pom.xml chat-api/
+COPY local-platform/pom.xml local-platform/
 COPY operator/src/ operator/src/
 COPY todo-app/src/ todo-app/src/
 COPY chat-api/src/ chat-api/src/

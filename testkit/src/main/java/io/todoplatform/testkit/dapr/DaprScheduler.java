@@ -4,6 +4,7 @@ import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.process.HttpProbe;
 import io.todoplatform.testkit.process.ManagedProcess;
+import io.todoplatform.testkit.process.ProcessStarter;
 import io.todoplatform.testkit.process.TempDirs;
 
 import java.net.URI;
@@ -15,25 +16,35 @@ import java.util.List;
  * Dapr's Scheduler control-plane service (the unchanged {@code github.com/dapr/dapr/cmd/scheduler}
  * built by hack/build-dapr.sh) with its embedded etcd in a temp dir, standalone mode, no mTLS, every
  * port on 127.0.0.1. It serves the Jobs API behind daprd's {@code /v1.0-alpha1/jobs}; one scheduler
- * can serve several sidecars.
+ * can serve several sidecars. {@link #builder()} also keeps the jobs in a directory of its own, on given ports,
+ * for a Scheduler that outlives its process (the local platform's).
  */
 public final class DaprScheduler implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path workDir;
-    private final int port = FreePorts.next();
-    private final int healthzPort = FreePorts.next();
-    private final int metricsPort = FreePorts.next();
-    private final int etcdClientPort = FreePorts.next();
-    private final int etcdPeerPort = FreePorts.next();
+    private final boolean persistent;
+    private final int port;
+    private final int healthzPort;
+    private final int metricsPort;
+    private final int etcdClientPort;
+    private final int etcdPeerPort;
     private final ManagedProcess process;
 
-    private DaprScheduler(DaprBinaries binaries) {
-        workDir = TempDirs.create("todo-e2e-scheduler");
-        Path logFile = Environment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log");
+    private DaprScheduler(DaprBinaries binaries, Builder builder) {
+        persistent = builder.dir != null;
+        workDir = persistent ? builder.dir : TempDirs.create("todo-e2e-scheduler");
+        TempDirs.createDirectories(workDir);
+        port = orFree(builder.port);
+        healthzPort = orFree(builder.healthzPort);
+        metricsPort = orFree(builder.metricsPort);
+        etcdClientPort = orFree(builder.etcdClientPort);
+        etcdPeerPort = orFree(builder.etcdPeerPort);
+        Path logFile = builder.logFile != null ? builder.logFile
+                : Environment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log");
         String id = "dapr-scheduler-server-0";
-        process = ManagedProcess.start("scheduler", List.of(
+        process = builder.starter.start("scheduler", List.of(
                 binaries.scheduler().toString(),
                 "--id", id,
                 "--listen-address", "127.0.0.1",
@@ -54,7 +65,15 @@ public final class DaprScheduler implements AutoCloseable {
     }
 
     public static DaprScheduler start() {
-        return new DaprScheduler(DaprBinaries.locate());
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static int orFree(int port) {
+        return port > 0 ? port : FreePorts.next();
     }
 
     /** host:port for daprd's {@code --scheduler-host-address}. */
@@ -73,6 +92,59 @@ public final class DaprScheduler implements AutoCloseable {
     @Override
     public void close() {
         process.stop(Duration.ofSeconds(15));
-        TempDirs.deleteRecursively(workDir);
+        if (!persistent) {
+            TempDirs.deleteRecursively(workDir);
+        }
+    }
+
+    /** Options of a Scheduler; {@link #start()} starts it. Every default is what {@link DaprScheduler#start()} uses. */
+    public static final class Builder {
+        private Path dir;
+        private int port;
+        private int healthzPort;
+        private int metricsPort;
+        private int etcdClientPort;
+        private int etcdPeerPort;
+        private Path logFile;
+        private ProcessStarter starter = ProcessStarter.CHILD;
+
+        private Builder() {
+        }
+
+        /**
+         * A directory that outlives the Scheduler: its embedded etcd (the jobs) is kept there, reopened by later
+         * starts and not deleted by {@link DaprScheduler#close()}. Default: a temp dir, deleted on close.
+         */
+        public Builder persistentDir(Path dir) {
+            this.dir = dir;
+            return this;
+        }
+
+        /** The 127.0.0.1 ports: gRPC (daprd's), healthz, metrics, etcd client and etcd peer; 0 = a free one. */
+        public Builder ports(int port, int healthzPort, int metricsPort, int etcdClientPort, int etcdPeerPort) {
+            this.port = port;
+            this.healthzPort = healthzPort;
+            this.metricsPort = metricsPort;
+            this.etcdClientPort = etcdClientPort;
+            this.etcdPeerPort = etcdPeerPort;
+            return this;
+        }
+
+        /** The Scheduler's log; default {@code <process logs>/scheduler-<dir>.log}. */
+        public Builder logFile(Path logFile) {
+            this.logFile = logFile;
+            return this;
+        }
+
+        /** How the Scheduler process is started; default {@link ProcessStarter#CHILD}. */
+        public Builder starter(ProcessStarter starter) {
+            this.starter = starter;
+            return this;
+        }
+
+        /** Starts the Scheduler and returns once it answers its health check. */
+        public DaprScheduler start() {
+            return new DaprScheduler(DaprBinaries.locate(), this);
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.process.HttpProbe;
 import io.todoplatform.testkit.process.ManagedProcess;
+import io.todoplatform.testkit.process.ProcessStarter;
 
 import java.io.IOException;
 import java.net.URI;
@@ -44,9 +45,9 @@ public final class DaprSidecar implements AutoCloseable {
     private final String appId;
     private final int httpPort;
     private final int grpcPort;
-    private final int internalGrpcPort = FreePorts.next();
-    private final int metricsPort = FreePorts.next();
-    private final int profilePort = FreePorts.next();
+    private final int internalGrpcPort;
+    private final int metricsPort;
+    private final int profilePort;
     private final DaprScheduler ownScheduler;
     private final ManagedProcess process;
 
@@ -54,6 +55,9 @@ public final class DaprSidecar implements AutoCloseable {
         this.appId = builder.appId;
         this.httpPort = builder.httpPort > 0 ? builder.httpPort : FreePorts.next();
         this.grpcPort = builder.grpcPort > 0 ? builder.grpcPort : FreePorts.next();
+        this.internalGrpcPort = builder.internalGrpcPort > 0 ? builder.internalGrpcPort : FreePorts.next();
+        this.metricsPort = builder.metricsPort > 0 ? builder.metricsPort : FreePorts.next();
+        this.profilePort = builder.profilePort > 0 ? builder.profilePort : FreePorts.next();
         DaprBinaries binaries = DaprBinaries.locate();
         Path daprd = binaries.daprd();
         binaries.scheduler();
@@ -83,8 +87,9 @@ public final class DaprSidecar implements AutoCloseable {
         }
         command.addAll(builder.extraArgs);
 
-        Path logFile = Environment.outputDir().resolve("daprd-" + appId + "-" + httpPort + ".log");
-        this.process = ManagedProcess.start("daprd " + appId, command, logFile, builder.environment, null);
+        Path logFile = builder.logFile != null ? builder.logFile
+                : Environment.outputDir().resolve("daprd-" + appId + "-" + httpPort + ".log");
+        this.process = builder.starter.start("daprd " + appId, command, logFile, builder.environment, null);
         try {
             HttpProbe.awaitHealthy(process, URI.create(httpUrl() + "/v1.0/healthz"), builder.startTimeout);
         } catch (IllegalStateException e) {
@@ -185,6 +190,11 @@ public final class DaprSidecar implements AutoCloseable {
         private int appPort;
         private int httpPort;
         private int grpcPort;
+        private int internalGrpcPort;
+        private int metricsPort;
+        private int profilePort;
+        private Path logFile;
+        private ProcessStarter starter = ProcessStarter.CHILD;
         private Path resourcesPath;
         private Path config;
         private DaprScheduler scheduler;
@@ -210,6 +220,26 @@ public final class DaprSidecar implements AutoCloseable {
         public Builder apiPorts(int httpPort, int grpcPort) {
             this.httpPort = httpPort;
             this.grpcPort = grpcPort;
+            return this;
+        }
+
+        /** The internal gRPC (sidecar to sidecar), metrics and profiling ports; 0 = a free one. */
+        public Builder otherPorts(int internalGrpcPort, int metricsPort, int profilePort) {
+            this.internalGrpcPort = internalGrpcPort;
+            this.metricsPort = metricsPort;
+            this.profilePort = profilePort;
+            return this;
+        }
+
+        /** daprd's log; default {@code <process logs>/daprd-<app-id>-<http port>.log}. */
+        public Builder logFile(Path logFile) {
+            this.logFile = logFile;
+            return this;
+        }
+
+        /** How daprd is started; default {@link ProcessStarter#CHILD}. */
+        public Builder starter(ProcessStarter starter) {
+            this.starter = starter;
             return this;
         }
 

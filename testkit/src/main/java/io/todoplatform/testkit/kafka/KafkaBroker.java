@@ -4,6 +4,7 @@ import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.process.ManagedProcess;
 import io.todoplatform.testkit.process.Polling;
+import io.todoplatform.testkit.process.ProcessStarter;
 import io.todoplatform.testkit.process.TempDirs;
 
 import java.io.IOException;
@@ -24,6 +25,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.Uuid;
@@ -44,6 +48,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * <p>The broker JVM's classpath is this module's resolved test classpath, written by the
  * maven-dependency-plugin (see {@link #dependencyClasspath}).
+ *
+ * <p>{@link #builder()} also makes a broker that outlives its process (the local platform's): storage in a
+ * directory of its own, formatted once and reopened by every later start, on given ports, with given credentials.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -53,29 +60,52 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final Path workDir;
     private final Path logFile;
-    private final int saslPort = FreePorts.next();
-    private final int internalPort = FreePorts.next();
-    private final int controllerPort = FreePorts.next();
-    private final String username = "todo-e2e";
-    private final String password = Polling.randomSecret();
+    private final int saslPort;
+    private final int internalPort;
+    private final int controllerPort;
+    private final String username;
+    private final String password;
     private final String classpath;
+    private final boolean persistent;
+    private final ProcessStarter starter;
     private ManagedProcess process;
 
-    private KafkaBroker(Path workDir, Path logFile, String classpath) {
-        this.workDir = workDir;
-        this.logFile = logFile;
-        this.classpath = classpath;
+    private KafkaBroker(Builder builder) {
+        this.persistent = builder.dir != null;
+        this.workDir = persistent ? builder.dir : TempDirs.create("todo-e2e-kafka");
+        this.logFile = builder.logFile != null ? builder.logFile
+                : Environment.outputDir().resolve("kafka-" + workDir.getFileName() + ".log");
+        this.saslPort = builder.saslPort > 0 ? builder.saslPort : FreePorts.next();
+        this.internalPort = builder.internalPort > 0 ? builder.internalPort : FreePorts.next();
+        this.controllerPort = builder.controllerPort > 0 ? builder.controllerPort : FreePorts.next();
+        this.username = builder.username;
+        this.password = builder.password != null ? builder.password : Polling.randomSecret();
+        this.classpath = dependencyClasspath();
+        this.starter = builder.starter;
     }
 
     /** Formats fresh storage in a temp dir, starts the broker and waits until it answers. */
     public static KafkaBroker start() {
-        Path workDir = TempDirs.create("todo-e2e-kafka");
-        Path logFile = Environment.outputDir().resolve("kafka-" + workDir.getFileName() + ".log");
-        KafkaBroker broker = new KafkaBroker(workDir, logFile, dependencyClasspath());
-        broker.writeConfig();
-        broker.format();
-        broker.startProcess();
-        return broker;
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private KafkaBroker launch() {
+        writeConfig();
+        boolean reopen = persistent && Files.exists(workDir.resolve("data").resolve("meta.properties"));
+        if (!reopen) {
+            TempDirs.deleteRecursively(workDir.resolve("data"));
+            format();
+        }
+        startProcess();
+        if (reopen) {
+            // The caller's password is the truth (e.g. a regenerated secrets file): the user follows it.
+            upsertScramCredential();
+        }
+        return this;
     }
 
     /** host:port of the SASL_PLAINTEXT listener (SCRAM-SHA-256 with {@link #username()}/{@link #password()}). */
@@ -207,10 +237,23 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        TempDirs.deleteRecursively(workDir);
+        if (!persistent) {
+            TempDirs.deleteRecursively(workDir);
+        }
+    }
+
+    private void upsertScramCredential() {
+        try (Admin admin = internalAdmin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(username,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), password)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot set the SCRAM credential of " + username + " on the reopened broker", e);
+        }
     }
 
     private void writeConfig() {
+        TempDirs.createDirectories(workDir);
         Properties props = new Properties();
         props.setProperty("process.roles", "broker,controller");
         props.setProperty("node.id", "1");
@@ -274,7 +317,7 @@ public final class KafkaBroker implements AutoCloseable {
     private void startProcess() {
         List<String> command = javaCommand("kafka.Kafka");
         command.add(workDir.resolve("server.properties").toString());
-        process = ManagedProcess.start("kafka", command, logFile);
+        process = starter.start("kafka", command, logFile, Map.of(), null);
         awaitReady();
     }
 
@@ -330,6 +373,63 @@ public final class KafkaBroker implements AutoCloseable {
             return Files.readString(file, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Options of a broker; {@link #start()} starts it. Every default is what {@link KafkaBroker#start()} uses. */
+    public static final class Builder {
+        private Path dir;
+        private Path logFile;
+        private int saslPort;
+        private int internalPort;
+        private int controllerPort;
+        private String username = "todo-e2e";
+        private String password;
+        private ProcessStarter starter = ProcessStarter.CHILD;
+
+        private Builder() {
+        }
+
+        /**
+         * A directory that outlives the broker: its storage is formatted there on the first start and reopened by
+         * the later ones (topics, records and offsets kept), and {@link KafkaBroker#close()} keeps it. Default: a
+         * temp dir, deleted on close.
+         */
+        public Builder persistentDir(Path dir) {
+            this.dir = dir;
+            return this;
+        }
+
+        /** The 127.0.0.1 ports of the SASL, internal and controller listeners; 0 = a free one. */
+        public Builder ports(int saslPort, int internalPort, int controllerPort) {
+            this.saslPort = saslPort;
+            this.internalPort = internalPort;
+            this.controllerPort = controllerPort;
+            return this;
+        }
+
+        /** The SCRAM-SHA-256 user; default {@code todo-e2e} with a random password. */
+        public Builder credentials(String username, String password) {
+            this.username = username;
+            this.password = password;
+            return this;
+        }
+
+        /** The broker's log; default {@code <process logs>/kafka-<dir>.log}. */
+        public Builder logFile(Path logFile) {
+            this.logFile = logFile;
+            return this;
+        }
+
+        /** How the broker's JVM is started; default {@link ProcessStarter#CHILD}. */
+        public Builder starter(ProcessStarter starter) {
+            this.starter = starter;
+            return this;
+        }
+
+        /** Formats (or reopens) the storage, starts the broker and waits until it answers. */
+        public KafkaBroker start() {
+            return new KafkaBroker(this).launch();
         }
     }
 }

@@ -56,6 +56,8 @@ public final class KubeApiServer implements AutoCloseable {
     private final Path logDir;
     private final List<String> controllers;
     private final AuditLog.Level auditLevel;
+    private final List<String> extraApiServerFlags;
+    private final List<String> extraControllerManagerFlags;
     private final List<ChildProcess> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopProcesses, "kube-apiserver-shutdown");
 
@@ -69,15 +71,31 @@ public final class KubeApiServer implements AutoCloseable {
     private boolean closed;
 
     public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers) {
-        this(binaries, logDir, controllers, AuditLog.Level.OFF);
+        this(binaries, logDir, controllers, AuditLog.Level.OFF, List.of(), List.of());
     }
 
     /** With an audit log of write requests in {@code logDir/audit.log} ({@link #auditLog()}). */
     public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers, AuditLog.Level auditLevel) {
+        this(binaries, logDir, controllers, auditLevel, List.of(), List.of());
+    }
+
+    /**
+     * With further kube-apiserver and kube-controller-manager flags, e.g. the egress selector through which the
+     * Kubernetes-path tests let the API server reach admission webhooks in pods.
+     */
+    public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers, List<String> extraApiServerFlags,
+                         List<String> extraControllerManagerFlags) {
+        this(binaries, logDir, controllers, AuditLog.Level.OFF, extraApiServerFlags, extraControllerManagerFlags);
+    }
+
+    private KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers, AuditLog.Level auditLevel,
+                          List<String> extraApiServerFlags, List<String> extraControllerManagerFlags) {
         this.binaries = binaries;
         this.logDir = logDir;
         this.controllers = List.copyOf(controllers);
         this.auditLevel = auditLevel;
+        this.extraApiServerFlags = List.copyOf(extraApiServerFlags);
+        this.extraControllerManagerFlags = List.copyOf(extraControllerManagerFlags);
     }
 
     /** Starts etcd, kube-apiserver (until /readyz passes) and kube-controller-manager (until /healthz passes). */
@@ -171,6 +189,7 @@ public final class KubeApiServer implements AutoCloseable {
                     "--audit-log-maxsize=0",
                     "--audit-log-format=json"));
         }
+        command.addAll(extraApiServerFlags);
         ChildProcess apiServer = launch("kube-apiserver", command);
         caCertFile = certDir.resolve("apiserver.crt");
         ReadinessProbe.https(masterUrl + "/readyz", caCertFile, token)
@@ -180,7 +199,7 @@ public final class KubeApiServer implements AutoCloseable {
     private void startControllerManager(Path serviceAccountKey) throws IOException {
         int securePort = freeLoopbackPort();
         Path certDir = Files.createDirectories(workDir.resolve("controller-manager-certs"));
-        ChildProcess controllerManager = launch("kube-controller-manager", List.of(
+        List<String> command = new ArrayList<>(List.of(
                 binaries.kubeControllerManager().toString(),
                 "--kubeconfig=" + kubeconfigFile,
                 // No --authentication/--authorization-kubeconfig: delegated auth needs the client-CA
@@ -194,6 +213,8 @@ public final class KubeApiServer implements AutoCloseable {
                 "--root-ca-file=" + caCertFile,
                 "--profiling=false",
                 "--v=1"));
+        command.addAll(extraControllerManagerFlags);
+        ChildProcess controllerManager = launch("kube-controller-manager", command);
         ReadinessProbe.https("https://127.0.0.1:" + securePort + "/healthz",
                         certDir.resolve("kube-controller-manager.crt"), null)
                 .await(controllerManager, CONTROLLER_MANAGER_START_TIMEOUT, body -> body.trim().equals("ok"));

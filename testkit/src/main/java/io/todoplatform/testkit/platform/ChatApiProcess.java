@@ -3,6 +3,7 @@ package io.todoplatform.testkit.platform;
 import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.HttpProbe;
 import io.todoplatform.testkit.process.ManagedProcess;
+import io.todoplatform.testkit.process.ProcessStarter;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,14 +41,21 @@ public final class ChatApiProcess implements AutoCloseable {
      * it serves /healthz. Call {@link #awaitReady} after its sidecar is up.
      */
     public static ChatApiProcess start(Map<String, String> environment) {
+        return start(environment, Environment.outputDir().resolve("chat-api-" + environment.get("PORT") + ".log"),
+                ProcessStarter.CHILD);
+    }
+
+    /**
+     * As {@link #start(Map)}, for the local platform: the log goes to {@code logFile} and {@code starter} starts the
+     * JVM (there detached, so that the app outlives the command that started it).
+     */
+    public static ChatApiProcess start(Map<String, String> environment, Path logFile, ProcessStarter starter) {
         int port = Integer.parseInt(environment.get("PORT"));
         List<String> command = List.of(Environment.javaExecutable().toString(),
                 "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar().toString());
-        Path log = Environment.outputDir().resolve("chat-api-" + port + ".log");
-        ManagedProcess process = ManagedProcess.start("chat-api", command, log, environment, null);
-        ChatApiProcess app = new ChatApiProcess(port, process);
-        HttpProbe.awaitHealthy(process, URI.create(app.url() + "/healthz"), Duration.ofSeconds(60));
+        ChatApiProcess app = new ChatApiProcess(port, starter.start("chat-api", command, logFile, environment, null));
+        HttpProbe.awaitHealthy(app.process, URI.create(app.url() + "/healthz"), Duration.ofSeconds(60));
         return app;
     }
 

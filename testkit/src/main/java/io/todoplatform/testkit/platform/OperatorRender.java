@@ -80,8 +80,8 @@ public final class OperatorRender {
             String stdout = Files.readString(out, StandardCharsets.UTF_8);
             String stderr = Files.readString(err, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("render exited " + process.exitValue() + " (" + String.join(" ", command)
-                        + "):\n" + stderr);
+                throw new RenderFailure(process.exitValue(), stderr, "render exited " + process.exitValue() + " ("
+                        + String.join(" ", command) + "):\n" + stderr);
             }
             List<JsonNode> documents = new ArrayList<>();
             try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(stdout)) {
@@ -109,6 +109,27 @@ public final class OperatorRender {
                 .filter(d -> kind.equals(d.path("kind").asText()) && name.equals(d.path("metadata").path("name").asText()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("render printed no " + kind + " named " + name));
+    }
+
+    /** render exited non-zero; {@link #stderr()} is what it said (for an invalid TodoPlatform: one line per field). */
+    public static final class RenderFailure extends IllegalStateException {
+        private final int exitCode;
+        private final String stderr;
+
+        RenderFailure(int exitCode, String stderr, String message) {
+            super(message);
+            this.exitCode = exitCode;
+            this.stderr = stderr;
+        }
+
+        /** 2 for a TodoPlatform that is invalid (or not one), as docs/reference.md says. */
+        public int exitCode() {
+            return exitCode;
+        }
+
+        public String stderr() {
+            return stderr;
+        }
     }
 
     /** Every document of this kind. */

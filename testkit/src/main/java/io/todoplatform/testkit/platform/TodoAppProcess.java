@@ -3,6 +3,7 @@ package io.todoplatform.testkit.platform;
 import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.HttpProbe;
 import io.todoplatform.testkit.process.ManagedProcess;
+import io.todoplatform.testkit.process.ProcessStarter;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,6 +34,20 @@ public final class TodoAppProcess implements AutoCloseable {
                     + " (./mvnw -pl e2e -am verify builds it first)");
         }
         return jar;
+    }
+
+    /**
+     * As {@link #start(Map)}, for the local platform: the log goes to {@code logFile} and {@code starter} starts the
+     * JVM (there detached, so that the app outlives the command that started it).
+     */
+    public static TodoAppProcess start(Map<String, String> environment, Path logFile, ProcessStarter starter) {
+        int port = Integer.parseInt(environment.get("PORT"));
+        List<String> command = List.of(Environment.javaExecutable().toString(),
+                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar().toString());
+        TodoAppProcess app = new TodoAppProcess(port, starter.start("todo-app", command, logFile, environment, null));
+        HttpProbe.awaitHealthy(app.process, URI.create(app.url() + "/healthz"), Duration.ofSeconds(60));
+        return app;
     }
 
     /**

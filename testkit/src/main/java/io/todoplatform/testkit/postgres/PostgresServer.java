@@ -4,6 +4,7 @@ import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.process.ManagedProcess;
 import io.todoplatform.testkit.process.Polling;
+import io.todoplatform.testkit.process.ProcessStarter;
 import io.todoplatform.testkit.process.TempDirs;
 
 import java.io.IOException;
@@ -26,6 +27,10 @@ import java.util.List;
  * <p>PostgreSQL refuses to run as root, so when the tests run as root (CI) every server command runs as
  * the {@code postgres} OS user through {@code runuser}. TCP logins need a SCRAM password; the superuser
  * is only reachable through the cluster's private Unix socket (used here for set-up).
+ *
+ * <p>{@link #builder()} also makes a cluster that outlives its process (the local platform's): in a directory of
+ * its own, created once, reopened by every later start with the same role and password, written durably, kept by
+ * {@link #close()}.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -33,22 +38,31 @@ public final class PostgresServer implements AutoCloseable {
     public static final Path BIN_DIR = Paths.get(System.getenv().getOrDefault("TODO_PG_BIN_DIR", "/usr/lib/postgresql/15/bin"));
     private static final String OS_USER = "postgres";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Written once the cluster, its role and its database exist: a directory without it is an interrupted set-up. */
+    private static final String INITIALISED_MARKER = "initialised";
 
     private final Path workDir;
     private final Path dataDir;
     private final Path logFile;
-    private final int port = FreePorts.next();
+    private final int port;
     private final String database;
     private final String user;
-    private final String password = Polling.randomSecret();
+    private final String password;
+    private final boolean persistent;
+    private final ProcessStarter starter;
     private ManagedProcess process;
 
-    private PostgresServer(Path workDir, String database, String user) {
-        this.workDir = workDir;
+    private PostgresServer(Builder builder) {
+        this.persistent = builder.dir != null;
+        this.workDir = persistent ? builder.dir : TempDirs.create("todo-e2e-pg");
         this.dataDir = workDir.resolve("data");
-        this.database = database;
-        this.user = user;
-        this.logFile = Environment.outputDir().resolve("postgres-" + workDir.getFileName() + ".log");
+        this.database = builder.database;
+        this.user = builder.user;
+        this.port = builder.port > 0 ? builder.port : FreePorts.next();
+        this.password = builder.password != null ? builder.password : Polling.randomSecret();
+        this.logFile = builder.logFile != null ? builder.logFile
+                : Environment.outputDir().resolve("postgres-" + workDir.getFileName() + ".log");
+        this.starter = builder.starter;
     }
 
     /** Starts a fresh cluster with database {@code todo} owned by login role {@code todo}. */
@@ -57,16 +71,37 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start(String database, String user) {
+        return builder().database(database, user).start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Fails with the install command unless Debian's PostgreSQL 15 server binaries are there. */
+    public static void requireInstalled() {
         Path postgres = BIN_DIR.resolve("postgres");
         if (!Files.isExecutable(postgres)) {
             throw new IllegalStateException("PostgreSQL 15 is not installed (" + postgres + " is missing); install it with:"
                     + " bash -c 'source hack/ci-services.sh && ensure_postgresql'   (i.e. apt-get install -y postgresql)");
         }
-        PostgresServer server = new PostgresServer(TempDirs.create("todo-e2e-pg"), database, user);
-        server.initCluster();
-        server.startProcess();
-        server.createDatabase();
-        return server;
+    }
+
+    private PostgresServer launch() {
+        boolean reopen = persistent && Files.exists(workDir.resolve(INITIALISED_MARKER));
+        if (!reopen) {
+            TempDirs.deleteRecursively(dataDir);
+            initCluster();
+        }
+        startProcess();
+        if (reopen) {
+            // The caller's password is the truth (e.g. a regenerated secrets file): the role follows it.
+            psql("ALTER ROLE \"" + user + "\" PASSWORD '" + password + "'");
+        } else {
+            createDatabase();
+            markInitialised();
+        }
+        return this;
     }
 
     public int port() {
@@ -121,10 +156,23 @@ public final class PostgresServer implements AutoCloseable {
             process.stop(Duration.ofSeconds(10));
             process = null;
         }
-        TempDirs.deleteRecursively(workDir);
+        if (!persistent) {
+            TempDirs.deleteRecursively(workDir);
+        }
+    }
+
+    private void markInitialised() {
+        if (persistent) {
+            try {
+                Files.writeString(workDir.resolve(INITIALISED_MARKER), database + " " + user + System.lineSeparator());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + workDir.resolve(INITIALISED_MARKER), e);
+            }
+        }
     }
 
     private void initCluster() {
+        TempDirs.createDirectories(workDir);
         chownToPostgres(workDir);
         ManagedProcess.runToCompletion("initdb", asPostgresUser(List.of(
                 BIN_DIR.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "postgres",
@@ -133,14 +181,17 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void startProcess() {
-        // Durability settings off: the cluster lives for one test run, speed matters more.
-        process = ManagedProcess.start("postgres", asPostgresUser(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 BIN_DIR.resolve("postgres").toString(), "-D", dataDir.toString(),
                 "-p", Integer.toString(port),
                 "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=" + workDir,
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                "-c", "max_connections=100")), logFile);
+                "-c", "max_connections=100"));
+        if (!persistent) {
+            // Durability settings off: the cluster lives for one test run, speed matters more.
+            command.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
+        }
+        process = starter.start("postgres", asPostgresUser(command), logFile, java.util.Map.of(), null);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             process.assertAlive();
@@ -197,6 +248,67 @@ public final class PostgresServer implements AutoCloseable {
             Files.setOwner(dir, lookup.lookupPrincipalByName(OS_USER));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot hand " + dir + " to the " + OS_USER + " OS user", e);
+        }
+    }
+
+    /** Options of a server; {@link #start()} starts it. Every default is what {@link PostgresServer#start()} uses. */
+    public static final class Builder {
+        private String database = "todo";
+        private String user = "todo";
+        private Path dir;
+        private int port;
+        private String password;
+        private Path logFile;
+        private ProcessStarter starter = ProcessStarter.CHILD;
+
+        private Builder() {
+        }
+
+        /** The database and its owner, the login role (default todo/todo). */
+        public Builder database(String database, String user) {
+            this.database = database;
+            this.user = user;
+            return this;
+        }
+
+        /**
+         * A directory that outlives the server: the cluster is created there on the first start and reopened by
+         * the later ones, written durably (fsync on), and {@link PostgresServer#close()} keeps it. When the tests
+         * run as root the postgres OS user must be able to reach it. Default: a temp dir, deleted on close.
+         */
+        public Builder persistentDir(Path dir) {
+            this.dir = dir;
+            return this;
+        }
+
+        /** The 127.0.0.1 port; default a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The login role's password; default a random one. A reopened cluster's role is given this one. */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** The server's log; default {@code <process logs>/postgres-<dir>.log}. */
+        public Builder logFile(Path logFile) {
+            this.logFile = logFile;
+            return this;
+        }
+
+        /** How the server process is started; default {@link ProcessStarter#CHILD}. */
+        public Builder starter(ProcessStarter starter) {
+            this.starter = starter;
+            return this;
+        }
+
+        /** Creates (or reopens) the cluster, starts it and returns once it accepts logins. */
+        public PostgresServer start() {
+            requireInstalled();
+            return new PostgresServer(this).launch();
         }
     }
 }

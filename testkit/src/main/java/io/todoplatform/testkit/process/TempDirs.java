@@ -20,6 +20,15 @@ public final class TempDirs {
         }
     }
 
+    /** Creates the directory and its parents if missing (a persistent directory given by the caller). */
+    public static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory " + dir, e);
+        }
+    }
+
     public static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;

@@ -88,8 +88,9 @@ public final class KubeApiServer implements AutoCloseable {
         this(binaries, logDir, controllers, AuditLog.Level.OFF, extraApiServerFlags, extraControllerManagerFlags);
     }
 
-    private KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers, AuditLog.Level auditLevel,
-                          List<String> extraApiServerFlags, List<String> extraControllerManagerFlags) {
+    /** Both: an audit log and further flags (a later flag wins over the same one set here). */
+    public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers, AuditLog.Level auditLevel,
+                         List<String> extraApiServerFlags, List<String> extraControllerManagerFlags) {
         this.binaries = binaries;
         this.logDir = logDir;
         this.controllers = List.copyOf(controllers);

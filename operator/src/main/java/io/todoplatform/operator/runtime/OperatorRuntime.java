@@ -2,6 +2,7 @@ package io.todoplatform.operator.runtime;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -13,7 +14,6 @@ import io.todoplatform.operator.reconciler.TodoPlatformReconciler;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +29,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final TodoPlatformReconciler reconciler;
   private final KubernetesClient client;
+  private final boolean ownsClient;
   private final OperatorSettings settings;
   private final ThreadPoolExecutor reconciliations;
 
@@ -37,7 +38,8 @@ public final class OperatorRuntime implements AutoCloseable {
 
   private OperatorRuntime(Operator operator, OperationsServer operations, PrometheusMeterRegistry registry,
       TodoPlatformReconciler reconciler, AtomicBoolean closing, AtomicBoolean stopping, KubernetesClient client,
-      OperatorSettings settings, ThreadPoolExecutor reconciliations) {
+      boolean ownsClient, OperatorSettings settings, ThreadPoolExecutor reconciliations) {
+    this.ownsClient = ownsClient;
     this.closing = closing;
     this.stopping = stopping;
     this.reconciler = reconciler;
@@ -62,16 +64,28 @@ public final class OperatorRuntime implements AutoCloseable {
    * @param onLeadershipLost what to do when this replica loses the lease while it runs or finishes its reconciliations
    *     on a stop (not once they are finished): it must stop reconciling at once
    */
-  public static OperatorRuntime start(KubernetesClient client, OperatorSettings settings, Runnable onLeadershipLost) {
+  public static OperatorRuntime start(KubernetesClient given, OperatorSettings settings, Runnable onLeadershipLost) {
     AtomicBoolean closing = new AtomicBoolean();
     AtomicBoolean stopping = new AtomicBoolean();
-    Preflight.check(client, settings);
+    Preflight.check(given, settings);
+    // With leader election, everything the operator does goes through a client that writes only while this replica
+    // has renewed its Lease recently (LeaderWriteFence): a leader that was frozen must not write beside the next one.
+    KubernetesClient client = settings.leaderElection()
+        ? new KubernetesClientBuilder().withConfig(given.getConfiguration())
+            .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("leader-write-fence",
+                new LeaderWriteFence(settings.leaseNamespace(), OperatorSettings.LEASE_RENEW_DEADLINE,
+                    System::nanoTime)))
+            .build()
+        : given;
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    TodoPlatformReconciler reconciler = new TodoPlatformReconciler();
     // java-operator-sdk's default (a fixed pool of the reconcile threads), but ours, so that a stop can let the
-    // reconciliations in flight finish before java-operator-sdk stops anything they use (see close()). Once the stop
-    // has begun, what the informers still submit is dropped: the next leader reconciles it.
+    // reconciliations in flight finish before java-operator-sdk stops anything they use (see close()), and so that
+    // a spec change goes before the queued resync of every platform (SpecChangesFirstQueue). Once the stop has
+    // begun, what the informers still submit is dropped: the next leader reconciles it.
     ThreadPoolExecutor reconciliations = new ThreadPoolExecutor(settings.reconcileThreads(),
-        settings.reconcileThreads(), 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        settings.reconcileThreads(), 0, TimeUnit.MILLISECONDS,
+        new SpecChangesFirstQueue(new PendingSpecChange(reconciler::knownPlatform)),
         new ThreadPoolExecutor.DiscardPolicy());
     Operator operator = new Operator(overrider -> {
       overrider.withKubernetesClient(client)
@@ -107,7 +121,6 @@ public final class OperatorRuntime implements AutoCloseable {
             .build());
       }
     });
-    TodoPlatformReconciler reconciler = new TodoPlatformReconciler();
     operator.register(reconciler, configuration -> {
       if (!settings.watchesAllNamespaces()) {
         configuration.settingNamespaces(settings.watchNamespaces());
@@ -120,8 +133,8 @@ public final class OperatorRuntime implements AutoCloseable {
         settings.watchesAllNamespaces() ? "all namespaces" : settings.watchNamespaces(),
         settings.leaderElection() ? "on (lease " + settings.leaseName() + ")" : "off",
         settings.serverSideApply() ? "on" : "off", operations.port());
-    return new OperatorRuntime(operator, operations, registry, reconciler, closing, stopping, client, settings,
-        reconciliations);
+    return new OperatorRuntime(operator, operations, registry, reconciler, closing, stopping, client,
+        client != given, settings, reconciliations);
   }
 
   public int operationsPort() {
@@ -168,6 +181,9 @@ public final class OperatorRuntime implements AutoCloseable {
         LOG.warn("reconciliations still running after {} s: keeping the leader lease until it expires",
             settings.shutdownGracePeriod().toSeconds());
       }
+    }
+    if (ownsClient) {
+      client.close();
     }
   }
 

@@ -24,9 +24,13 @@ public record OperatorSettings(
 
   public static final String LEASE_NAME = "todo-platform-operator";
   public static final int DEFAULT_OPERATIONS_PORT = 8080;
-  /** java-operator-sdk's (and client-go's) lease timing, which the operator uses as is (named for the tests). */
-  public static final Duration LEASE_DURATION = Duration.ofSeconds(15);
-  public static final Duration LEASE_RENEW_DEADLINE = Duration.ofSeconds(10);
+  /**
+   * Twice java-operator-sdk's (and client-go's) 15 s / 10 s: on a CPU-starved node a busy leader's renewals were
+   * measured 9 s apart and taking 7.5 s in the API server, so with 10 s it lost its Lease (and halted) while it was the
+   * only replica. Costs a slower take-over after a leader died without releasing the Lease (30 s instead of 15 s).
+   */
+  public static final Duration LEASE_DURATION = Duration.ofSeconds(30);
+  public static final Duration LEASE_RENEW_DEADLINE = Duration.ofSeconds(20);
 
   /**
    * Reads WATCH_NAMESPACES, LEADER_ELECTION, LEASE_NAMESPACE/POD_NAMESPACE, HOSTNAME (the replica's identity in the

@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * <p>While the TodoPlatforms' specs keep changing (a user at work), the leader is first SIGKILLed (its JVM dies holding
  * the Lease: the standby takes over once the Lease has expired) and then, with a new standby waiting, the next leader
  * gets SIGTERM (the kubelet's graceful stop: it finishes its reconciliations in flight and releases the Lease, and
- * the standby takes over at its next try). Each new leader applies every change made meanwhile.
+ * the standby takes over at its next try), and last the leader is frozen (SIGSTOP, as a stopped container or a long
+ * pause would leave it: it keeps its connections and believes it leads) until the standby has taken over, then woken
+ * up (SIGCONT): it must write nothing beside the new leader and halt. Each new leader applies every change made
+ * meanwhile.
  */
 class LeaderHandOverKubeApiServerIT {
   @RegisterExtension
@@ -59,7 +62,7 @@ class LeaderHandOverKubeApiServerIT {
   private static final String STEP_ANNOTATION = "example.com/handover-step";
 
   @Test
-  void theStandbyTakesOverAfterTheLeaseExpiresAndNoTwoReplicasEverReconcileAtOnce() throws Exception {
+  void killedStoppedOrFrozenTheLeaderHandsOverAndNoTwoReplicasEverReconcileAtOnce() throws Exception {
     KubernetesClient admin = KUBE.client();
     OperatorReplicas.installClusterWide(admin);
     EstablishedCrds.installDaprCrds(admin);
@@ -72,10 +75,14 @@ class LeaderHandOverKubeApiServerIT {
     var podA = OperatorReplicas.replica(admin, KUBE.server(), "todo-platform-operator-a", credentials);
     var podB = OperatorReplicas.replica(admin, KUBE.server(), "todo-platform-operator-b", credentials);
     var podC = OperatorReplicas.replica(admin, KUBE.server(), "todo-platform-operator-c", credentials);
+    var podD = OperatorReplicas.replica(admin, KUBE.server(), "todo-platform-operator-d", credentials);
     OperatorProcess.Program program = OperatorProcess.Program.classes();
 
     Instant killedA;
     Instant stoppedB;
+    Instant frozenC;
+    Instant thawedC;
+    String logOfC;
     try (OperatorProcess a = OperatorProcess.start("a", program, podA, Map.of(), List.of());
          SpecChurn churn = new SpecChurn(admin)) {
       awaitLeader(admin, podA.podName());
@@ -105,10 +112,25 @@ class LeaderHandOverKubeApiServerIT {
           assertThat(b.log()).contains("stopping: finishing reconciliations in flight", "released the leader lease");
           LOG.info("b stopped gracefully at {}", stoppedB);
           awaitLeader(admin, podC.podName());
-          churn.close();
-          awaitApplied(admin, churn.latest());
           awaitApplied(admin, BURST);
-          assertThat(c.isAlive()).isTrue();
+          awaitFollowing(admin, churn.latest());
+
+          // Frozen: c keeps its connections and believes it leads; once its Lease expired d takes over. Woken up,
+          // c must write nothing beside d (LeaderWriteFence) and halt when it sees the Lease gone.
+          try (OperatorProcess d = OperatorProcess.start("d", program, podD, Map.of(), List.of())) {
+            awaitFollowing(admin, churn.latest());
+            frozenC = c.freeze();
+            LOG.info("SIGSTOPped the leader c at {}", frozenC);
+            awaitLeader(admin, podD.podName());
+            awaitFollowing(admin, churn.latest()); // d applies changes c's informers are buffering meanwhile
+            thawedC = c.thaw();
+            LOG.info("SIGCONTed c at {}", thawedC);
+            assertThat(c.awaitExit(Duration.ofSeconds(60))).as("c halts once it sees it lost the Lease").hasValue(1);
+            logOfC = c.log();
+            churn.close();
+            awaitApplied(admin, churn.latest());
+            assertThat(d.isAlive()).isTrue();
+          }
         }
       }
     }
@@ -121,6 +143,7 @@ class LeaderHandOverKubeApiServerIT {
     Term a = terms.get(podA.podName());
     Term b = terms.get(podB.podName());
     Term c = terms.get(podC.podName());
+    Term d = terms.get(podD.podName());
     assertThat(a.acquired()).as("a took the free Lease").isPresent();
     assertThat(b.acquired()).as("b took the Lease over").isPresent();
     assertThat(c.acquired()).as("c took the Lease over").isPresent();
@@ -146,8 +169,16 @@ class LeaderHandOverKubeApiServerIT {
     assertThat(b.lastLeaseWrite()).as("b's release").isAfter(b.lastWork());
     assertThat(sinceRelease).as("c took over from the stopped b").isPositive()
         .isLessThan(RETRY_PERIOD.multipliedBy(3).plus(SLACK));
+    // Frozen, the leader keeps the Lease until it expires; woken up, it writes nothing after the new leader's first
+    // write, however many changes its informers deliver to it, and halts.
+    assertThat(d.acquired()).as("d took the Lease over").isPresent();
+    assertThat(c.lastWork()).as("c's last write").isBefore(frozenC).isBefore(d.firstWork());
+    assertThat(d.firstWork()).as("d's first write").isAfter(d.acquired().get());
+    assertThat(logOfC).contains("lost the leader lease");
+    LOG.info("d took over {} ms after c was frozen; c halted after it was woken up",
+        Duration.between(frozenC, d.acquired().get()).toMillis());
     Lease lease = admin.leases().inNamespace(OperatorReplicas.NAMESPACE).withName(OperatorSettings.LEASE_NAME).get();
-    assertThat(lease.getSpec().getLeaseTransitions()).as("a, then b, then c").isEqualTo(2);
+    assertThat(lease.getSpec().getLeaseTransitions()).as("a, then b, then c, then d").isEqualTo(3);
     // And the reconciliations in flight when b stopped finished as usual instead of failing half-way.
     assertThat(admin.v1().events().inAnyNamespace().list().getItems())
         .extracting(e -> e.getMetadata().getNamespace() + " " + e.getReason() + ": " + e.getMessage())

@@ -281,6 +281,35 @@ public final class OperatorProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * SIGSTOP: the JVM is frozen (as a stopped container, a long GC pause or a paused VM would be) with everything it
+   * holds, connections and the Lease included, until {@link #thaw()}.
+   */
+  public Instant freeze() {
+    signal("STOP");
+    return Instant.now();
+  }
+
+  /** SIGCONT: a frozen JVM goes on where it stopped, with its clocks jumped ahead. */
+  public Instant thaw() {
+    signal("CONT");
+    return Instant.now();
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The exit code, once the process has ended by itself within the timeout. */
   public OptionalLong awaitExit(Duration timeout) {
     return waitFor(timeout) ? OptionalLong.of(process.exitValue()) : OptionalLong.empty();

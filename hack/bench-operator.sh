@@ -19,6 +19,11 @@ kubectl="$(hack/build-tools.sh --print-bin kubectl)"
 # (nothing is installed in ~/.m2).
 ./mvnw -B -q -ntp -pl operator -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath
+# A private copy of what runs: a build in this worktree during the (long) run must not pull classes from under it.
+run=operator/target/bench-run
+rm -rf "$run" && mkdir -p "$run"
+cp -r operator/target/classes operator/target/test-classes operator/target/todo-operator.jar "$run"/
 java -Xmx1g -Dtodo.repo.root="$PWD" -Dtodo.process.logs="$PWD/operator/target/process-logs" \
-  -cp "operator/target/test-classes:operator/target/classes:$(cat operator/target/bench.classpath)" \
-  io.todoplatform.operator.bench.OperatorScaleBenchmark --kubectl="$kubectl" "$@" 2>&1 | grep --line-buffered -v ' INFO \| DEBUG '
+  -cp "$run/test-classes:$run/classes:$(cat operator/target/bench.classpath)" \
+  io.todoplatform.operator.bench.OperatorScaleBenchmark --kubectl="$kubectl" --jar="$run/todo-operator.jar" "$@" 2>&1 \
+  | grep --line-buffered -v ' INFO \| DEBUG '

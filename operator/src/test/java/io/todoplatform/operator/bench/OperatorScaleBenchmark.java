@@ -83,6 +83,7 @@ public final class OperatorScaleBenchmark {
     int changes = 200;
     double rate = 20;
     Path kubectl = null;
+    Path jar = ProjectPaths.repoRoot().resolve("operator/target/todo-operator.jar");
     boolean floor = true;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -99,6 +100,8 @@ public final class OperatorScaleBenchmark {
         changes = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
       } else if (arg.startsWith("--changes-per-second=")) {
         rate = Double.parseDouble(arg.substring(arg.indexOf('=') + 1));
+      } else if (arg.startsWith("--jar=")) {
+        jar = Path.of(arg.substring(arg.indexOf('=') + 1));
       } else if (arg.startsWith("--kubectl=")) {
         kubectl = Path.of(arg.substring(arg.indexOf('=') + 1));
       } else if (arg.equals("--no-floor")) {
@@ -113,8 +116,7 @@ public final class OperatorScaleBenchmark {
     if (kubectl == null) {
       throw new IllegalArgumentException("--kubectl=PATH is required (hack/build-tools.sh --print-bin kubectl)");
     }
-    Settings settings = new Settings(sizes, unrelated, changes, rate, kubectl,
-        ProjectPaths.repoRoot().resolve("operator/target/todo-operator.jar"), floor);
+    Settings settings = new Settings(sizes, unrelated, changes, rate, kubectl, jar, floor);
     List<Result> results = new ArrayList<>();
     for (int n : settings.sizes()) {
       Result result = new Result(n);

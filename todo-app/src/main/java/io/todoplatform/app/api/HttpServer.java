@@ -6,6 +6,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.todoplatform.app.auth.AuthenticationException;
 import io.todoplatform.app.auth.ForbiddenException;
+import io.todoplatform.app.domain.FieldError;
+import io.todoplatform.app.domain.IdempotencyKeyReuseException;
+import io.todoplatform.app.domain.TaskLimitException;
 import io.todoplatform.app.domain.TaskNotFoundException;
 import io.todoplatform.app.domain.TemporarilyUnavailableException;
 import io.todoplatform.app.domain.ValidationException;
@@ -68,6 +71,11 @@ public final class HttpServer {
           Problems.write(ctx, 403, "forbidden", "Forbidden", e.getMessage()));
       routes.exception(TaskNotFoundException.class, (e, ctx) ->
           Problems.write(ctx, 404, "not-found", "Not Found", e.getMessage()));
+      routes.exception(TaskLimitException.class, (e, ctx) ->
+          Problems.write(ctx, 409, "task-limit", "Conflict", e.getMessage()));
+      routes.exception(IdempotencyKeyReuseException.class, (e, ctx) ->
+          Problems.write(ctx, 422, "idempotency-key-reused", "Unprocessable Content", e.getMessage(),
+              List.of(new FieldError("Idempotency-Key", e.getMessage()))));
       routes.exception(VersionMismatchException.class, (e, ctx) ->
           Problems.write(ctx, 412, "version-mismatch", "Precondition Failed", e.getMessage()));
       routes.exception(TemporarilyUnavailableException.class, (e, ctx) -> {

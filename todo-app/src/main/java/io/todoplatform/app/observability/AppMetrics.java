@@ -1,6 +1,7 @@
 package io.todoplatform.app.observability;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -63,6 +64,33 @@ public final class AppMetrics {
 
   public void reminderFired() {
     Counter.builder("todo.reminders.fired").register(registry).increment();
+  }
+
+  public void reminderMissed() {
+    Counter.builder("todo.reminders.missed").description("Reminders reported too late, marked missed instead of fired")
+        .register(registry).increment();
+  }
+
+  /** An outbox entry given up on (kept as a dead letter): kind is publish or job. */
+  public void deadLettered(String kind) {
+    Counter.builder("todo.outbox.dead.letters").description("Outbox entries that could never be delivered")
+        .tag("kind", kind).register(registry).increment();
+  }
+
+  /** An event the activity feed refused: no-id, foreign-source, unknown-type or no-user. */
+  public void activityDropped(String reason) {
+    Counter.builder("todo.activity.dropped").tag("reason", reason).register(registry).increment();
+  }
+
+  /** One group commit of a user's operations. */
+  public void userBatchCommitted(int operations) {
+    DistributionSummary.builder("todo.write.batch.operations").description("Operations per user transaction")
+        .register(registry).record(operations);
+  }
+
+  /** A user transaction lost an etag race (another replica wrote first) and starts over. */
+  public void userBatchConflict() {
+    Counter.builder("todo.write.conflicts").register(registry).increment();
   }
 
   public double counterValue(String name) {

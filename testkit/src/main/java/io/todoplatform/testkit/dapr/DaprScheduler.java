@@ -27,13 +27,15 @@ public final class DaprScheduler implements AutoCloseable {
     private final int metricsPort = FreePorts.next();
     private final int etcdClientPort = FreePorts.next();
     private final int etcdPeerPort = FreePorts.next();
-    private final ManagedProcess process;
+    private final List<String> command;
+    private final Path logFile;
+    private ManagedProcess process;
 
     private DaprScheduler(DaprBinaries binaries) {
         workDir = TempDirs.create("todo-e2e-scheduler");
-        Path logFile = Environment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log");
+        logFile = Environment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log");
         String id = "dapr-scheduler-server-0";
-        process = ManagedProcess.start("scheduler", List.of(
+        command = List.of(
                 binaries.scheduler().toString(),
                 "--id", id,
                 "--listen-address", "127.0.0.1",
@@ -49,8 +51,26 @@ public final class DaprScheduler implements AutoCloseable {
                 "--etcd-client-port", Integer.toString(etcdClientPort),
                 "--etcd-initial-cluster", id + "=http://127.0.0.1:" + etcdPeerPort,
                 "--identity-directory-write", workDir.resolve("identity").toString(),
-                "--log-level", "info"), logFile, java.util.Map.of(), workDir);
+                "--log-level", "info");
+        launch();
+    }
+
+    private void launch() {
+        process = ManagedProcess.start("scheduler", command, logFile, java.util.Map.of(), workDir);
         HttpProbe.awaitHealthy(process, URI.create("http://127.0.0.1:" + healthzPort + "/healthz"), START_TIMEOUT);
+    }
+
+    /** SIGKILL, as a crash; the jobs stay in its etcd data for {@link #restart}. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts it again on the same ports and data (after {@link #kill}, or stops it gracefully first). */
+    public void restart() {
+        if (process.isAlive()) {
+            process.stop(Duration.ofSeconds(15));
+        }
+        launch();
     }
 
     public static DaprScheduler start() {

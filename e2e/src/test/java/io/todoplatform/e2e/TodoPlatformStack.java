@@ -50,6 +50,7 @@ final class TodoPlatformStack implements AutoCloseable {
         int replicas = 1;
         final Map<String, String> appEnvironment = new LinkedHashMap<>();
         final Map<String, String> jwtKeys = new LinkedHashMap<>();
+        final Map<Integer, Map<String, String>> replicaEnvironment = new LinkedHashMap<>();
         List<String> appJvm = TodoAppProcess.TEST_JVM;
 
         static Options defaults() {
@@ -69,6 +70,12 @@ final class TodoPlatformStack implements AutoCloseable {
 
         Options appEnv(String name, String value) {
             appEnvironment.put(name, value);
+            return this;
+        }
+
+        /** A variable for one replica only (e.g. a test hook). */
+        Options replicaEnv(int replica, String name, String value) {
+            replicaEnvironment.computeIfAbsent(replica, k -> new LinkedHashMap<>()).put(name, value);
             return this;
         }
 
@@ -231,6 +238,7 @@ final class TodoPlatformStack implements AutoCloseable {
                     env.put("ALLOW_INSECURE_SIDECAR_ROUTES", "true");
                 }
                 env.putAll(options.appEnvironment);
+                env.putAll(options.replicaEnvironment.getOrDefault(i, Map.of()));
                 DaprSidecar.Builder sidecar = DaprSidecar.builder(appId)
                         .appPort(appPort)
                         .apiPorts(daprHttpPort, daprGrpcPort)

@@ -113,8 +113,12 @@ public final class OutboxRelay implements AutoCloseable {
       state.again = false;
     }
     Outcome outcome;
+    int failuresSoFar;
+    synchronized (state) {
+      failuresSoFar = state.failures;
+    }
     try {
-      outcome = deliverOnce(userId);
+      outcome = deliverOnce(userId, failuresSoFar == 0);
     } catch (RuntimeException e) {
       LOG.warn("Outbox delivery of a user failed; will retry: {}", e.toString());
       outcome = Outcome.RETRY;
@@ -152,7 +156,8 @@ public final class OutboxRelay implements AutoCloseable {
     return millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
   }
 
-  private Outcome deliverOnce(String userId) {
+  /** @param firstTry false while the user's delivery keeps failing: the log says it once, not every retry */
+  private Outcome deliverOnce(String userId, boolean firstTry) {
     Optional<UserHead> found = outbox.head(userId);
     if (found.isEmpty()) {
       return Outcome.DONE;
@@ -196,7 +201,11 @@ public final class OutboxRelay implements AutoCloseable {
               describe(e));
           deliveredUpTo = n;
         } else {
-          LOG.warn("Outbox delivery of entry {} failed; will retry: {}", n, describe(e));
+          if (firstTry) {
+            LOG.warn("Outbox delivery of entry {} failed; will retry until it goes through: {}", n, describe(e));
+          } else {
+            LOG.debug("Outbox delivery of entry {} failed again: {}", n, describe(e));
+          }
           failed = true;
           break;
         }
@@ -255,7 +264,7 @@ public final class OutboxRelay implements AutoCloseable {
         break;
       }
       try {
-        while (deliverOnce(userId) == Outcome.MORE && System.nanoTime() < deadline) {
+        while (deliverOnce(userId, true) == Outcome.MORE && System.nanoTime() < deadline) {
           // keep going while entries get through
         }
       } catch (RuntimeException e) {

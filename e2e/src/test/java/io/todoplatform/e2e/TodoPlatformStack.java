@@ -52,6 +52,8 @@ final class TodoPlatformStack implements AutoCloseable {
         final Map<String, String> jwtKeys = new LinkedHashMap<>();
         final Map<Integer, Map<String, String>> replicaEnvironment = new LinkedHashMap<>();
         List<String> appJvm = TodoAppProcess.TEST_JVM;
+        /** Which of the three topics the recorder keeps (null: all); a benchmark records only what it measures. */
+        List<String> recordedTopics;
 
         static Options defaults() {
             return new Options();
@@ -82,6 +84,11 @@ final class TodoPlatformStack implements AutoCloseable {
         /** A second signing key, {@code jwt-secret.<kid>} in the secret store's todo-auth secret. */
         Options jwtKey(String kid, String secret) {
             jwtKeys.put(kid, secret);
+            return this;
+        }
+
+        Options recordOnly(List<String> logicalTopics) {
+            recordedTopics = logicalTopics;
             return this;
         }
 
@@ -216,7 +223,8 @@ final class TodoPlatformStack implements AutoCloseable {
             if (options.appEnvironment.containsKey("TOPIC_DEAD_LETTERS")) {
                 kafka.createTopics(1, options.appEnvironment.get("TOPIC_DEAD_LETTERS"));
             }
-            List<String> recorded = new ArrayList<>(topics);
+            List<String> recorded = new ArrayList<>(options.recordedTopics == null ? topics
+                    : options.recordedTopics.stream().map(contract::get).toList());
             if (options.appEnvironment.containsKey("TOPIC_DEAD_LETTERS")) {
                 recorded.add(options.appEnvironment.get("TOPIC_DEAD_LETTERS"));
             }

@@ -141,7 +141,7 @@ public final class TodoApplication implements AutoCloseable {
     ReplicaRegistry registry = new ReplicaRegistry(adapters.store(), clock, System.getenv("HOSTNAME"));
     AtomicReference<OutboxRelay> relayRef = new AtomicReference<>();
     UserWriteQueue writes = new UserWriteQueue(adapters.store(), registry, clock, metrics,
-        userId -> relayRef.get().request(userId));
+        (userId, first, next, committed) -> relayRef.get().handOver(userId, first, next, committed));
     TaskListing reads = new TaskListing(adapters.store());
     DueIndex dueIndex = new DueIndex(adapters.store(), options.dueBucketWidth());
     ReminderJobSync jobSync = new ReminderJobSync(reads, adapters.jobs(), dueIndex, metrics);

@@ -41,12 +41,19 @@ public final class OutboxRelay implements AutoCloseable {
 
   private enum Outcome { DONE, MORE, RETRY }
 
-  /** One user's delivery state in this process; gone once the user has nothing pending here. */
+  /**
+   * One user's delivery state in this process; gone once the user has nothing pending here. {@code deliveredUpTo}
+   * is the last entry published (acknowledged lazily), {@code knownNext} the outbox's end as the last commit
+   * reported it, {@code handedOver} the entries commits handed over (delivered without reading them back).
+   */
   private static final class UserState {
     boolean queued;
     boolean running;
     boolean again;
     int failures;
+    long deliveredUpTo = -1;
+    long knownNext = -1;
+    final Map<Long, OutboxRecord> handedOver = new HashMap<>();
   }
 
   private final UserOutbox outbox;
@@ -77,6 +84,27 @@ public final class OutboxRelay implements AutoCloseable {
     this.maxBackoff = maxBackoff;
     this.poison = new PoisonPolicy(clock);
     this.workers = Executors.newFixedThreadPool(threads, named("outbox-relay"));
+    metrics.usersPendingDelivery(users::size);
+  }
+
+  /**
+   * A commit of this replica left it holding the user's lease: deliver its entries (handed over, not read back).
+   * Entries before them that this process has not delivered yet are read from the store.
+   */
+  public void handOver(String userId, long outboxFirst, long outboxNext, List<OutboxRecord> committed) {
+    UserState state = users.computeIfAbsent(userId, k -> new UserState());
+    synchronized (state) {
+      if (state.deliveredUpTo < 0) {
+        state.deliveredUpTo = outboxFirst - 1;
+      }
+      state.knownNext = Math.max(state.knownNext, outboxNext);
+      for (OutboxRecord record : committed) {
+        if (record.n() > state.deliveredUpTo) {
+          state.handedOver.put(record.n(), record);
+        }
+      }
+    }
+    request(userId);
   }
 
   /** Asks for delivery of a user's outbox soon; requests for a user already queued or running are merged. */
@@ -134,7 +162,7 @@ public final class OutboxRelay implements AutoCloseable {
       } else {
         state.failures = 0;
         requeue = outcome == Outcome.MORE || state.again;
-        if (!requeue && !state.queued) {
+        if (!requeue && !state.queued && state.handedOver.isEmpty() && !writes.hasPendingAck(userId)) {
           users.remove(userId, state);
         }
       }
@@ -158,35 +186,65 @@ public final class OutboxRelay implements AutoCloseable {
 
   /** @param firstTry false while the user's delivery keeps failing: the log says it once, not every retry */
   private Outcome deliverOnce(String userId, boolean firstTry) {
-    Optional<UserHead> found = outbox.head(userId);
-    if (found.isEmpty()) {
+    UserState state = users.computeIfAbsent(userId, k -> new UserState());
+    long start;
+    long end;
+    synchronized (state) {
+      start = state.deliveredUpTo + 1;
+      end = state.knownNext;
+    }
+    if (start <= 0 || end < 0 || !coveredByHandOver(state, start, end)) {
+      // No commit of ours told us the window (recovery, retry, re-drive), or entries are missing: read the head.
+      Optional<UserHead> found = outbox.head(userId);
+      if (found.isEmpty() || found.get().lease() == null || !leases.self().equals(found.get().lease().owner())) {
+        poison.forget(userId); // another replica delivers (or nothing is pending)
+        metrics.pendingOutbox(userId, 0);
+        synchronized (state) {
+          state.handedOver.clear();
+          state.deliveredUpTo = -1;
+          state.knownNext = -1;
+        }
+        return Outcome.DONE;
+      }
+      UserHead head = found.get();
+      start = Math.max(start, head.outboxFirst());
+      end = Math.max(end, head.outboxNext());
+      synchronized (state) {
+        state.knownNext = end;
+      }
+      if (start >= end) {
+        // Everything is delivered: recording it gives the lease back.
+        writes.acknowledgeLater(userId, start - 1, List.of());
+        metrics.pendingOutbox(userId, 0);
+        return Outcome.DONE;
+      }
+    }
+    if (start >= end) {
       return Outcome.DONE;
     }
-    UserHead head = found.get();
-    if (head.lease() == null || !leases.self().equals(head.lease().owner())) {
-      poison.forget(userId); // another replica delivers (or nothing is pending)
-      metrics.pendingOutbox(userId, 0);
-      return Outcome.DONE;
-    }
-    if (head.pendingOutbox() == 0) {
-      writes.acknowledge(userId, head.outboxFirst() - 1, List.of()); // gives the lease back
-      metrics.pendingOutbox(userId, 0);
-      return Outcome.DONE;
-    }
-    long first = head.outboxFirst();
-    long end = Math.min(head.outboxNext(), first + UserOutbox.CHUNK);
+    long stop = Math.min(end, start + UserOutbox.CHUNK);
     Map<Long, OutboxRecord> byNumber = new HashMap<>();
-    outbox.entries(userId, first, end).forEach(r -> byNumber.put(r.n(), r));
+    synchronized (state) {
+      for (long n = start; n < stop; n++) {
+        OutboxRecord record = state.handedOver.get(n);
+        if (record != null) {
+          byNumber.put(n, record);
+        }
+      }
+    }
+    if (byNumber.size() < stop - start) {
+      outbox.entries(userId, start, stop).forEach(r -> byNumber.putIfAbsent(r.n(), r));
+    }
     ReminderJobSync.Prepared prepared = jobSync.prepare(userId, byNumber.values().stream()
         .filter(r -> r.reminder() != null).map(OutboxRecord::reminder).toList());
 
-    long deliveredUpTo = first - 1;
+    long deliveredUpTo = start - 1;
     List<DeadLetter> deadLetters = new ArrayList<>();
     boolean failed = false;
-    for (long n = first; n < end; n++) {
+    for (long n = start; n < stop; n++) {
       OutboxRecord record = byNumber.get(n);
       if (record == null) {
-        deliveredUpTo = n; // already recorded delivered by an earlier attempt
+        deliveredUpTo = n; // already recorded delivered (by an earlier attempt, or another replica)
         continue;
       }
       try {
@@ -211,14 +269,30 @@ public final class OutboxRelay implements AutoCloseable {
         }
       }
     }
-    if (deliveredUpTo >= first) {
-      writes.acknowledge(userId, deliveredUpTo, deadLetters);
+    if (deliveredUpTo >= start) {
+      synchronized (state) {
+        state.deliveredUpTo = Math.max(state.deliveredUpTo, deliveredUpTo);
+        state.handedOver.keySet().removeIf(n -> n <= state.deliveredUpTo);
+      }
+      writes.acknowledgeLater(userId, deliveredUpTo, deadLetters);
     }
-    metrics.pendingOutbox(userId, (int) (head.outboxNext() - deliveredUpTo - 1));
+    metrics.pendingOutbox(userId, (int) Math.max(0, end - deliveredUpTo - 1));
     if (failed) {
       return Outcome.RETRY;
     }
-    return end < head.outboxNext() ? Outcome.MORE : Outcome.DONE;
+    return stop < end ? Outcome.MORE : Outcome.DONE;
+  }
+
+  /** Whether every entry in {@code [start, end)} was handed over by a commit. */
+  private static boolean coveredByHandOver(UserState state, long start, long end) {
+    synchronized (state) {
+      for (long n = start; n < Math.min(end, start + UserOutbox.CHUNK); n++) {
+        if (!state.handedOver.containsKey(n)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   private void deliver(String userId, OutboxRecord record, ReminderJobSync.Prepared prepared) {
@@ -271,6 +345,7 @@ public final class OutboxRelay implements AutoCloseable {
         LOG.debug("Last delivery attempt failed: {}", e.toString());
       }
     }
+    writes.flushAcks();
     if (metrics.pendingOutboxTotal() > 0) {
       LOG.warn("{} outbox entries stay pending; another replica or the next start delivers them",
           metrics.pendingOutboxTotal());

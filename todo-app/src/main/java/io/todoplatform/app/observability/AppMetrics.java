@@ -66,6 +66,12 @@ public final class AppMetrics {
     Counter.builder("todo.reminders.fired").register(registry).increment();
   }
 
+  /** Users whose outbox this replica is delivering or will retry (0 when it has nothing pending). */
+  public void usersPendingDelivery(java.util.function.Supplier<Number> users) {
+    Gauge.builder("todo.outbox.users.pending", users).description("Users with outbox entries this replica delivers")
+        .register(registry);
+  }
+
   public void reminderMissed() {
     Counter.builder("todo.reminders.missed").description("Reminders reported too late, marked missed instead of fired")
         .register(registry).increment();

@@ -65,8 +65,85 @@ public final class DueIndex {
     return Math.floorMod(taskId.hashCode(), SHARDS);
   }
 
-  /** Adds the entries (an entry already listed is not added twice). */
+  /**
+   * Adds the entries (an entry already listed is not added twice). The relay's threads add at once: their entries
+   * are written together by whichever of them came first (one read and one write per shard document for all of
+   * them), so they do not contend on the same documents; replicas still may, and retry.
+   */
   public void add(List<DueEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    Request mine = new Request(entries);
+    boolean leading;
+    synchronized (queue) {
+      queue.add(mine);
+      leading = !writing;
+      writing = true;
+    }
+    if (leading) {
+      while (true) {
+        List<Request> group;
+        synchronized (queue) {
+          if (queue.isEmpty()) {
+            writing = false;
+            break;
+          }
+          group = new ArrayList<>(queue);
+          queue.clear();
+        }
+        RuntimeException failure = null;
+        try {
+          write(group.stream().flatMap(r -> r.entries.stream()).toList());
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+        for (Request request : group) {
+          request.complete(failure);
+        }
+      }
+    }
+    mine.await();
+  }
+
+  private final java.util.ArrayDeque<Request> queue = new java.util.ArrayDeque<>();
+  private boolean writing;
+
+  /** One caller's entries and, once written, the outcome. */
+  private static final class Request {
+    final List<DueEntry> entries;
+    private boolean done;
+    private RuntimeException failure;
+
+    Request(List<DueEntry> entries) {
+      this.entries = entries;
+    }
+
+    synchronized void complete(RuntimeException error) {
+      failure = error;
+      done = true;
+      notifyAll();
+    }
+
+    synchronized void await() {
+      boolean interrupted = false;
+      while (!done) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  private void write(List<DueEntry> entries) {
     Map<String, List<DueEntry>> byShard = new LinkedHashMap<>();
     for (DueEntry entry : entries) {
       byShard.computeIfAbsent(bucketOf(entry.remindAt()) + ":" + shardOf(entry.taskId()), k -> new ArrayList<>())
@@ -94,13 +171,23 @@ public final class DueIndex {
         return;
       }
       List<DueEntry> updated = new ArrayList<>(doc.map(d -> d.value().entries()).orElse(List.of()));
-      updated.addAll(missing);
+      // A part takes what fits; the rest goes to the next part on the next round.
+      List<DueEntry> now = missing.subList(0, Math.min(missing.size(), PART_CAPACITY - updated.size()));
+      updated.addAll(now);
       try {
         store.commit(List.of(StateWrite.put(key(bucket, shard, part), Documents.encode(new DuePart(updated)),
             doc.map(VersionedDocument::etag).orElse(null))));
-        return;
+        if (now.size() == missing.size()) {
+          return;
+        }
       } catch (ConcurrencyConflictException e) {
-        // another relay added to the same shard: read again
+        // another replica added to the same shard: read again, a little later
+        try {
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 20));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new StoreUnavailableException("interrupted", interrupted);
+        }
       }
     }
     throw new StoreUnavailableException("the due index stays contended", null);

@@ -63,8 +63,12 @@ public final class TaskListing implements TaskReads {
     boolean more = false;
     int next = 0;
     while (next < candidates.size() && !more) {
-      // Without a text search every candidate matches: read just what the page needs.
-      int chunk = query.text() == null ? Math.min(TASK_CHUNK, query.limit() - items.size() + 1) : TASK_CHUNK;
+      if (query.text() == null && items.size() == query.limit()) {
+        // Without a text search every candidate matches: one left over means another page (no need to read it).
+        more = true;
+        break;
+      }
+      int chunk = query.text() == null ? Math.min(TASK_CHUNK, query.limit() - items.size()) : TASK_CHUNK;
       List<TaskSummary> slice = candidates.subList(next, Math.min(candidates.size(), next + Math.max(1, chunk)));
       next += slice.size();
       Map<String, TaskRecord> read = tasks(userId, slice);

@@ -335,6 +335,19 @@ final class UserBatch {
     return lease != null && lease.owner().equals(leases.self()) && outboxNext > outboxFirst;
   }
 
+  long outboxFirst() {
+    return outboxFirst;
+  }
+
+  long outboxNext() {
+    return outboxNext;
+  }
+
+  /** The outbox entries this batch wrote, in order. */
+  List<OutboxRecord> stagedOutbox() {
+    return List.copyOf(stagedOutbox);
+  }
+
   /** The commit went through: slots given back are free now. */
   void committed() {
     if (releasedSlot != null) {

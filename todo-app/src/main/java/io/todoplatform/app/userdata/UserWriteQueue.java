@@ -9,13 +9,17 @@ import io.todoplatform.app.ports.StateStore;
 import io.todoplatform.app.ports.StateWrite;
 import io.todoplatform.app.ports.StoreUnavailableException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -29,6 +33,7 @@ import java.util.function.Function;
  */
 public final class UserWriteQueue implements UserWrites {
   static final int MAX_OPERATIONS_PER_BATCH = 64;
+  static final Duration ACK_DELAY = Duration.ofMillis(100);
   static final long MAX_BATCH_BYTES = 1024 * 1024;
   private static final int MAX_ATTEMPTS = 100;
 
@@ -36,13 +41,20 @@ public final class UserWriteQueue implements UserWrites {
   private final DeliveryLeases leases;
   private final Clock clock;
   private final AppMetrics metrics;
-  private final Consumer<String> deliveryDue;
+  private final DeliveryDue deliveryDue;
   private final Map<String, Lane> lanes = new HashMap<>();
+  /** Deliveries recorded lazily: merged into the user's next group, or flushed on their own after a moment. */
+  private final Map<String, PendingAck> pendingAcks = new HashMap<>();
+  private final ScheduledExecutorService ackTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "outbox-ack");
+    t.setDaemon(true);
+    return t;
+  });
   private final CommitCrashHook crashHook = new CommitCrashHook();
 
-  /** @param deliveryDue told the user id after a commit that left this replica holding a non-empty outbox */
+  /** @param deliveryDue told after a commit that left this replica holding a non-empty outbox */
   public UserWriteQueue(StateStore store, DeliveryLeases leases, Clock clock, AppMetrics metrics,
-      Consumer<String> deliveryDue) {
+      DeliveryDue deliveryDue) {
     this.store = store;
     this.leases = leases;
     this.clock = clock;
@@ -61,6 +73,69 @@ public final class UserWriteQueue implements UserWrites {
       scope.acknowledge(deliveredUpTo, deadLetters);
       return null;
     });
+  }
+
+  /**
+   * Records delivered entries lazily: the next group of this user's writes carries the acknowledgement in its own
+   * transaction (no transaction of its own while the user keeps writing); otherwise it is committed on its own after
+   * {@link #ACK_DELAY}. Until then a crash only means the entries are published again (same ids).
+   */
+  public void acknowledgeLater(String userId, long deliveredUpTo, List<DeadLetter> deadLetters) {
+    boolean schedule;
+    synchronized (pendingAcks) {
+      PendingAck pending = pendingAcks.get(userId);
+      schedule = pending == null;
+      pendingAcks.put(userId, pending == null ? new PendingAck(deliveredUpTo, List.copyOf(deadLetters))
+          : pending.merge(deliveredUpTo, deadLetters));
+    }
+    if (schedule) {
+      try {
+        ackTimer.schedule(() -> flushAck(userId), ACK_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        flushAck(userId); // closing: record it now
+      }
+    }
+  }
+
+  public boolean hasPendingAck(String userId) {
+    synchronized (pendingAcks) {
+      return pendingAcks.containsKey(userId);
+    }
+  }
+
+  private void flushAck(String userId) {
+    if (hasPendingAck(userId)) {
+      try {
+        run(userId, scope -> null); // the group takes the pending acknowledgement along
+      } catch (RuntimeException e) {
+        // stays pending; the relay's next attempt or the user's next write records it
+        ackTimer.schedule(() -> flushAck(userId), 1, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Records every pending acknowledgement now (graceful shutdown). */
+  public void flushAcks() {
+    List<String> users;
+    synchronized (pendingAcks) {
+      users = List.copyOf(pendingAcks.keySet());
+    }
+    for (String userId : users) {
+      try {
+        run(userId, scope -> null);
+      } catch (RuntimeException e) {
+        // left to the next start or another replica: the entries are published again, same ids
+      }
+    }
+    ackTimer.shutdownNow();
+  }
+
+  private record PendingAck(long deliveredUpTo, List<DeadLetter> deadLetters) {
+    PendingAck merge(long upTo, List<DeadLetter> more) {
+      List<DeadLetter> all = new ArrayList<>(deadLetters);
+      all.addAll(more);
+      return new PendingAck(Math.max(deliveredUpTo, upTo), all);
+    }
   }
 
   /** A dead replica's marker named this user: take its lease over (or just drop the stale marker). */
@@ -121,8 +196,17 @@ public final class UserWriteQueue implements UserWrites {
       UserBatch group = null;
       List<Pending<?>> included = new ArrayList<>();
       List<Pending<?>> deferred = new ArrayList<>();
+      PendingAck ack;
+      synchronized (pendingAcks) {
+        ack = pendingAcks.remove(userId);
+      }
       try {
         group = new UserBatch(store, userId, leases, clock);
+        if (ack != null) {
+          OperationScope scope = group.scope();
+          scope.acknowledge(ack.deliveredUpTo(), ack.deadLetters());
+          group.apply(scope);
+        }
         for (Pending<?> pending : batch) {
           if (!included.isEmpty() && group.estimatedBytes() > MAX_BATCH_BYTES) {
             deferred.add(pending);
@@ -141,12 +225,14 @@ public final class UserWriteQueue implements UserWrites {
           group.committed();
           metrics.userBatchCommitted(included.size());
         }
+        ack = null;
         included.forEach(Pending::complete);
         if (group.deliveryDue()) {
-          deliveryDue.accept(userId);
+          deliveryDue.due(userId, group.outboxFirst(), group.outboxNext(), group.stagedOutbox());
         }
         return deferred;
       } catch (ConcurrencyConflictException e) {
+        restore(userId, ack);
         group.abandoned();
         metrics.userBatchConflict();
         if (attempt >= MAX_ATTEMPTS) {
@@ -155,17 +241,29 @@ public final class UserWriteQueue implements UserWrites {
         }
         backOff(attempt);
       } catch (StoreUnavailableException e) {
+        restore(userId, ack);
         if (group != null) {
           group.abandoned();
         }
         failAll(batch, new TemporarilyUnavailableException("the state store is unavailable; nothing was changed", e));
         return List.of();
       } catch (RuntimeException e) {
+        restore(userId, ack);
         if (group != null) {
           group.abandoned();
         }
         failAll(batch, e);
         return List.of();
+      }
+    }
+  }
+
+  /** A group that did not commit gives its acknowledgement back for the next one. */
+  private void restore(String userId, PendingAck ack) {
+    if (ack != null) {
+      synchronized (pendingAcks) {
+        PendingAck newer = pendingAcks.get(userId);
+        pendingAcks.put(userId, newer == null ? ack : newer.merge(ack.deliveredUpTo(), ack.deadLetters()));
       }
     }
   }

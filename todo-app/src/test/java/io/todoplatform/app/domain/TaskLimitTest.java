@@ -29,7 +29,7 @@ class TaskLimitTest {
   void theCreatePastTheLimitIsRefusedAndTheHeadStaysSmall() throws Exception {
     InMemoryStateStore store = new InMemoryStateStore(Clock.systemUTC());
     UserWriteQueue writes = new UserWriteQueue(store, new ReplicaRegistry(store, Clock.systemUTC(), "test"),
-        Clock.systemUTC(), new AppMetrics(), u -> { });
+        Clock.systemUTC(), new AppMetrics(), (u, first, next, committed) -> { });
     TaskService tasks = new TaskService(writes, new TaskListing(store), Clock.systemUTC());
     TaskDraft draft = new TaskDraft("t", "", Priority.MEDIUM, List.of(), null, null, "UTC", null);
     // Sixteen writers at once: their creates are group-committed, which keeps this test to a few seconds.

@@ -46,7 +46,7 @@ class RelayTakeOverTest {
     final ReplicaRegistry registry = new ReplicaRegistry(store, clock, "replica");
     final AtomicReference<OutboxRelay> relay = new AtomicReference<>();
     final UserWriteQueue writes = new UserWriteQueue(store, registry, clock, new AppMetrics(),
-        u -> relay.get().request(u));
+        (u, first, next, committed) -> relay.get().handOver(u, first, next, committed));
     final TimerJobScheduler jobs = new TimerJobScheduler(clock);
 
     Replica(EventPublisher publisher) {

@@ -162,10 +162,10 @@ public final class OutboxRelay implements AutoCloseable {
       } else {
         state.failures = 0;
         requeue = outcome == Outcome.MORE || state.again;
-        if (!requeue && !state.queued && state.handedOver.isEmpty() && !writes.hasPendingAck(userId)) {
-          users.remove(userId, state);
-        }
       }
+    }
+    if (outcome != Outcome.RETRY && !requeue) {
+      forgetWhenIdle(userId, state);
     }
     if (outcome == Outcome.RETRY) {
       try {
@@ -175,6 +175,32 @@ public final class OutboxRelay implements AutoCloseable {
       }
     } else if (requeue) {
       request(userId);
+    }
+  }
+
+  /**
+   * Drops a user's state once nothing is left to do here. While this replica's acknowledgement is still pending the
+   * state stays: it knows what was published already, which a commit made before the acknowledgement does not.
+   */
+  private void forgetWhenIdle(String userId, UserState state) {
+    boolean idle;
+    synchronized (state) {
+      idle = !state.running && !state.queued && state.failures == 0;
+      if (idle && state.handedOver.isEmpty() && !writes.hasPendingAck(userId)) {
+        users.remove(userId, state);
+        return;
+      }
+    }
+    if (idle && !state.handedOver.isEmpty()) {
+      request(userId); // entries handed over while it finished: deliver them
+      return;
+    }
+    if (idle) {
+      try {
+        timer.schedule(() -> forgetWhenIdle(userId, state), 250, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // shutting down
+      }
     }
   }
 

@@ -51,13 +51,16 @@ public final class PlatformBenchmark {
     private static final List<String> PRODUCTION_JVM = List.of("-Xms256m", "-Xmx512m");
 
     private final boolean quick;
+    /** --only=operations|burst|users|reminders: one section (to look into it), else all. */
+    private final String only;
     private final TodoPlatformStack stack;
     private final DaprClient dapr;
     private final String store;
     private final StringBuilder report = new StringBuilder();
 
-    private PlatformBenchmark(boolean quick, TodoPlatformStack stack) {
+    private PlatformBenchmark(boolean quick, String only, TodoPlatformStack stack) {
         this.quick = quick;
+        this.only = only;
         this.stack = stack;
         this.store = stack.appEnvironment.get("TODO_STATESTORE_NAME");
         Bytes bytes = new Bytes();
@@ -69,16 +72,40 @@ public final class PlatformBenchmark {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
+        String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7)).findFirst()
+                .orElse("all");
         Path workDir = TempDirs.create("todo-bench");
         TodoPlatformStack.Options options = TodoPlatformStack.Options.defaults().appJvm(PRODUCTION_JVM)
                 .recordOnly(List.of("TODO_TOPIC_REMINDERS"));
         try (TodoPlatformStack stack = TodoPlatformStack.start(workDir, options)) {
-            PlatformBenchmark bench = new PlatformBenchmark(quick, stack);
+            PlatformBenchmark bench = new PlatformBenchmark(quick, only, stack);
             bench.run();
             bench.dapr.close();
         } finally {
             TempDirs.deleteRecursively(workDir);
         }
+    }
+
+    /** The app's view of how late the triggers came (since its start): p50 and p99 of the lateness timer. */
+    private String triggerLateness() {
+        String metrics = stack.api.raw("GET", "/metrics", Map.of(), null).body();
+        Map<String, String> q = new HashMap<>();
+        metrics.lines().filter(l -> l.startsWith("todo_reminders_trigger_lateness_seconds{quantile="))
+                .forEach(l -> q.put(l.substring(l.indexOf('"') + 1, l.lastIndexOf('"')), l.substring(l.lastIndexOf(' ') + 1)));
+        return String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms after their time (Scheduler and daprd, over the"
+                + " app's last minutes)", Double.parseDouble(q.getOrDefault("0.5", "0")) * 1000,
+                Double.parseDouble(q.getOrDefault("0.99", "0")) * 1000);
+    }
+
+    /** A counter of the app's /metrics (0 when absent). */
+    private double counter(String name) {
+        String metrics = stack.api.raw("GET", "/metrics", Map.of(), null).body();
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private boolean section(String name) {
+        return only.equals("all") || only.equals(name);
     }
 
     /**
@@ -104,16 +131,26 @@ public final class PlatformBenchmark {
         line("Platform benchmark (" + (quick ? "quick" : "full") + "), " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
                 + ", " + Runtime.getRuntime().availableProcessors() + " CPUs; load average at start "
                 + loadAverage());
-        operations();
-        awaitDelivered();
-        burst();
-        awaitDelivered();
-        firstWriteVersusUsers();
-        awaitDelivered();
-        reminders(100, 10, Duration.ZERO, "1,000 reminders of 100 users, all due in the same second");
-        awaitDelivered();
-        reminders(quick ? 200 : 1000, 10, Duration.ofSeconds(60), (quick ? "2,000" : "10,000")
+        if (section("operations")) {
+            operations();
+            awaitDelivered();
+        }
+        if (section("burst")) {
+            burst();
+            awaitDelivered();
+        }
+        if (section("users")) {
+            firstWriteVersusUsers();
+            awaitDelivered();
+        }
+        if (section("reminders") || section("reminders-second")) {
+            reminders(100, 10, Duration.ZERO, "1,000 reminders of 100 users, all due in the same second");
+            awaitDelivered();
+        }
+        if (section("reminders") || section("reminders-minute")) {
+            reminders(quick ? 200 : 1000, 10, Duration.ofSeconds(60), (quick ? "2,000" : "10,000")
                 + " reminders due within one minute");
+        }
         line("");
         line("load average at the end " + loadAverage());
         Path out = Path.of("target", "bench-results.md").toAbsolutePath();
@@ -334,9 +371,21 @@ public final class PlatformBenchmark {
     private void reminders(int users, int perUser, Duration spread, String title) throws Exception {
         int total = users * perUser;
         String run = shortId();
-        // Far enough ahead for all the creates (and their jobs) to be done before the first is due.
-        Instant first = Instant.now().plusSeconds(30 + total / 100).truncatedTo(ChronoUnit.SECONDS);
+        // The reminders must be due only once every job is at the Scheduler (a job scheduled late fires late, which
+        // would measure the set-up): time a warm-up of 100 to see how long this machine takes per reminder.
+        double warmAt = counter("todo_reminders_scheduled_total");
+        long w0 = System.nanoTime();
+        run(32, 100, i -> () -> stack.api.createTask("remwarm-" + run + "-" + (i % 10), Map.of("title", "warm",
+                "remindAt", Instant.now().plus(Duration.ofHours(2)).toString()), null).status());
+        while (counter("todo_reminders_scheduled_total") - warmAt < 100) {
+            Thread.sleep(100);
+        }
+        double perReminderMillis = (System.nanoTime() - w0) / 1e6 / 100;
+        Instant first = Instant.now().plusMillis((long) (perReminderMillis * total * 1.5) + 20_000)
+                .truncatedTo(ChronoUnit.SECONDS);
         Map<String, Instant> remindAt = Collections.synchronizedMap(new HashMap<>());
+        double scheduledAtStart = counter("todo_reminders_scheduled_total");
+        double publishedAtStart = counter("todo_events_published_total{type=\"com.todo.reminder.due\"}");
         Stats creating = run(32, total, i -> () -> {
             Instant at = first.plusMillis(spread.isZero() ? ThreadLocalRandom.current().nextInt(1000)
                     : ThreadLocalRandom.current().nextLong(spread.toMillis()));
@@ -347,6 +396,16 @@ public final class PlatformBenchmark {
             }
             return r.status();
         });
+        Instant created = Instant.now();
+        // When have all the jobs reached the Scheduler (through the relay)? Late jobs fire late, whatever else.
+        Instant allScheduled = null;
+        while (Instant.now().isBefore(first.plusSeconds(120))) {
+            if (counter("todo_reminders_scheduled_total") - scheduledAtStart >= total) {
+                allScheduled = Instant.now();
+                break;
+            }
+            Thread.sleep(200);
+        }
         Instant last = remindAt.values().stream().max(Instant::compareTo).orElseThrow();
         String topic = stack.topicReminders();
         Instant deadline = last.plusSeconds(60);
@@ -358,11 +417,15 @@ public final class PlatformBenchmark {
         List<Long> onTopic = new ArrayList<>();
         List<Long> eventTime = new ArrayList<>();
         int twice = 0;
+        int copies = 0;
         for (Map.Entry<String, List<TopicRecorder.Message>> e : fired.entrySet()) {
+            // Distinct events of the reminder (ids), and distinct Kafka records (the recorder may see a record twice).
             if (e.getValue().stream().map(m -> TodoPlatformEndToEndIT.readJson(m.value()).path("id").asText())
-                    .count() > 1) {
+                    .distinct().count() > 1) {
                 twice++;
             }
+            long records = e.getValue().stream().map(m -> m.partition() + "@" + m.offset()).distinct().count();
+            copies += (int) (records - 1);
             TopicRecorder.Message m = e.getValue().get(0);
             Instant due = remindAt.get(e.getKey());
             onTopic.add(Duration.between(due, m.receivedAt()).toMillis());
@@ -371,15 +434,72 @@ public final class PlatformBenchmark {
         }
         Collections.sort(onTopic);
         Collections.sort(eventTime);
+        List<Long> floor = jobFloor(total, spread);
+        line("");
+        double published = counter("todo_events_published_total{type=\"com.todo.reminder.due\"}") - publishedAtStart;
+        line(String.format(Locale.ROOT, "(created in %d ms; every job at the Scheduler %s the first reminder was due;"
+                        + " the app published %.0f reminder events for %d reminders: more than one per reminder is a"
+                        + " re-publish after a failed or timed-out attempt, same id; triggers reached the app %s)",
+                (long) (total / creating.throughput * 1000),
+                allScheduled == null ? "never, within 2 minutes of when"
+                        : Math.abs(Duration.between(allScheduled, first).toMillis()) + " ms "
+                        + (allScheduled.isBefore(first) ? "before" : "after"), published, total, triggerLateness()));
         table("Reminders through the Scheduler: " + title + " (" + total + " created, " + creating.serverErrors
-                + " refused)", "Delay | p50 | p99 | max | fired | lost | twice");
+                + " refused)", "Delay | p50 | p99 | max | fired | lost | fired twice | extra Kafka copies");
         row("remindAt -> event on Kafka", onTopic.isEmpty() ? "-" : onTopic.get(onTopic.size() / 2) + " ms",
                 onTopic.isEmpty() ? "-" : percentile(onTopic, 0.99) + " ms",
                 onTopic.isEmpty() ? "-" : onTopic.get(onTopic.size() - 1) + " ms",
-                fired.size() + "", (remindAt.size() - fired.size()) + "", twice + "");
+                fired.size() + "", (remindAt.size() - fired.size()) + "", twice + "", copies + "");
         row("remindAt -> event `time`", eventTime.isEmpty() ? "-" : eventTime.get(eventTime.size() / 2) + " ms",
                 eventTime.isEmpty() ? "-" : percentile(eventTime, 0.99) + " ms",
-                eventTime.isEmpty() ? "-" : eventTime.get(eventTime.size() - 1) + " ms", "", "", "");
+                eventTime.isEmpty() ? "-" : eventTime.get(eventTime.size() - 1) + " ms", "", "", "", "");
+        row("floor: " + total + " no-op jobs, same shape, through the same Scheduler to a daprd + an app that answer"
+                + " at once", floor.get(floor.size() / 2) + " ms", percentile(floor, 0.99) + " ms",
+                floor.get(floor.size() - 1) + " ms", floor.size() + "", (total - floor.size()) + "", "", "");
+    }
+
+    /**
+     * The floor of a reminder's delay on this machine at this moment: as many jobs, due in the same pattern, through
+     * the same Scheduler, to another daprd whose app (a stand-in) answers 200 at once and stores nothing. The delay
+     * of each is its arrival at the stand-in minus its due time.
+     */
+    private List<Long> jobFloor(int total, Duration spread) throws Exception {
+        Path noComponents = Files.createTempDirectory("bench-floor-resources");
+        try (StandInApp standIn = StandInApp.start();
+             io.todoplatform.testkit.dapr.DaprSidecar floorDaprd = io.todoplatform.testkit.dapr.DaprSidecar
+                     .builder("bench-floor").appPort(standIn.port()).resourcesPath(noComponents)
+                     .scheduler(stack.scheduler).startTimeout(Duration.ofSeconds(90)).start();
+             DaprClient client = new DaprClientBuilder()
+                     .withPropertyOverride(Properties.GRPC_PORT, Integer.toString(floorDaprd.grpcPort()))
+                     .withPropertyOverride(Properties.HTTP_PORT, Integer.toString(floorDaprd.httpPort())).build()) {
+            Instant first = Instant.now().plusSeconds(20 + total / 50).truncatedTo(ChronoUnit.SECONDS);
+            Map<String, Instant> due = Collections.synchronizedMap(new HashMap<>());
+            run(32, total, i -> () -> {
+                Instant at = first.plusMillis(spread.isZero() ? ThreadLocalRandom.current().nextInt(1000)
+                        : ThreadLocalRandom.current().nextLong(spread.toMillis()));
+                due.put("floor-" + i, at);
+                client.scheduleJob(new io.dapr.client.domain.ScheduleJobRequest("floor-" + i, at)
+                        .setData("{}".getBytes(StandardCharsets.UTF_8)).setOverwrite(true)).block(Duration.ofSeconds(30));
+                return 200;
+            });
+            Instant last = due.values().stream().max(Instant::compareTo).orElseThrow();
+            while (Instant.now().isBefore(last.plusSeconds(60))
+                    && standIn.calls().stream().filter(c -> c.path().startsWith("/job/floor-")).count() < total) {
+                Thread.sleep(500);
+            }
+            List<Long> delays = new ArrayList<>();
+            Map<String, Instant> arrived = new HashMap<>();
+            for (StandInApp.Call call : standIn.calls()) {
+                if (call.path().startsWith("/job/floor-")) {
+                    arrived.putIfAbsent(call.path().substring(5), call.receivedAt());
+                }
+            }
+            arrived.forEach((name, at) -> delays.add(Duration.between(due.get(name), at).toMillis()));
+            Collections.sort(delays);
+            return delays;
+        } finally {
+            Files.deleteIfExists(noComponents);
+        }
     }
 
     private Map<String, List<TopicRecorder.Message>> firedOf(String topic, Map<String, Instant> remindAt) {

@@ -60,7 +60,7 @@ public final class TodoApplication implements AutoCloseable {
   public record Options(Clock clock, Duration relayMaxBackoff, int relayThreads, Duration maintenanceInterval,
       Duration sweepGrace, Duration dueBucketWidth, Duration drainTimeout, UnaryOperator<Adapters> adapters) {
     public static Options defaults() {
-      return new Options(Clock.systemUTC(), Duration.ofSeconds(30), 16, Duration.ofSeconds(15),
+      return new Options(Clock.systemUTC(), Duration.ofSeconds(30), 64, Duration.ofSeconds(15),
           Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20), UnaryOperator.identity());
     }
 

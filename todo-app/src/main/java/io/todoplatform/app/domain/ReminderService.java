@@ -3,6 +3,7 @@ package io.todoplatform.app.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,7 +35,7 @@ public final class ReminderService {
 
   /** @param scheduledFor the reminder instant the job or index entry was made for */
   public Outcome fire(String userId, String taskId, Instant scheduledFor, String traceparent) {
-    return writes.apply(userId, changes -> {
+    return writes.apply(userId, UserOperation.reading(List.of(taskId), changes -> {
       Optional<TaskRecord> found = changes.task(taskId);
       if (found.isEmpty()) {
         return Outcome.UNKNOWN_TASK;
@@ -62,7 +63,7 @@ public final class ReminderService {
       changes.emit(new DomainEvent(DomainEvent.Type.REMINDER_DUE, fired.snapshot(), traceparent,
           reminderEventId(taskId, task.remindAt())));
       return Outcome.FIRED;
-    });
+    }));
   }
 
   /** However often a reminder is reported, consumers see one event id. */

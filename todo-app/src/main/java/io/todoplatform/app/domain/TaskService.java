@@ -2,6 +2,7 @@ package io.todoplatform.app.domain;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -79,7 +80,7 @@ public final class TaskService {
 
   /** Full replacement of the editable fields; {@code expectedVersion} comes from If-Match (null: any). */
   public TaskRecord replace(String userId, String taskId, TaskDraft draft, Long expectedVersion, String traceparent) {
-    return writes.apply(userId, changes -> {
+    return writes.apply(userId, UserOperation.reading(List.of(taskId), changes -> {
       TaskRecord current = changes.task(taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
       requireVersion(current, expectedVersion);
       Instant now = clock.instant();
@@ -104,11 +105,11 @@ public final class TaskService {
       changes.emit(DomainEvent.of(DomainEvent.Type.UPDATED, updated, traceparent));
       syncReminder(changes, current, updated);
       return updated;
-    });
+    }));
   }
 
   public void delete(String userId, String taskId, Long expectedVersion, String traceparent) {
-    writes.apply(userId, changes -> {
+    writes.apply(userId, UserOperation.reading(List.of(taskId), changes -> {
       TaskRecord current = changes.task(taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
       requireVersion(current, expectedVersion);
       requireOutboxRoom(changes);
@@ -116,7 +117,7 @@ public final class TaskService {
       changes.emit(DomainEvent.of(DomainEvent.Type.DELETED, current, traceparent));
       syncReminder(changes, current, null);
       return null;
-    });
+    }));
   }
 
   /**
@@ -125,7 +126,7 @@ public final class TaskService {
    * the completion is repeated there is exactly one next occurrence.
    */
   public TaskRecord setCompleted(String userId, String taskId, boolean completed, String traceparent) {
-    return writes.apply(userId, changes -> {
+    return writes.apply(userId, UserOperation.reading(List.of(taskId), changes -> {
       TaskRecord current = changes.task(taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
       if (current.completed() == completed) {
         return current;
@@ -152,7 +153,7 @@ public final class TaskService {
           traceparent));
       syncReminder(changes, current, updated);
       return updated;
-    });
+    }));
   }
 
   private Optional<TaskRecord> nextOccurrence(TaskRecord done, Instant now) {

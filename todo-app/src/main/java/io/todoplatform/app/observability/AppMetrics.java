@@ -72,6 +72,12 @@ public final class AppMetrics {
         .register(registry);
   }
 
+  /** How late a reminder's trigger reached the app (the Scheduler's and daprd's share of a reminder's delay). */
+  public void reminderTriggerLateness(Duration lateness) {
+    Timer.builder("todo.reminders.trigger.lateness").description("Time from a reminder's moment to its trigger")
+        .publishPercentiles(0.5, 0.99).register(registry).record(lateness.isNegative() ? Duration.ZERO : lateness);
+  }
+
   public void reminderMissed() {
     Counter.builder("todo.reminders.missed").description("Reminders reported too late, marked missed instead of fired")
         .register(registry).increment();

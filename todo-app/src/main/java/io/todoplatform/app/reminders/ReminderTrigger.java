@@ -32,6 +32,7 @@ public final class ReminderTrigger {
       return Optional.empty();
     }
     String taskId = reminder.get().taskId();
+    metrics.reminderTriggerLateness(java.time.Duration.between(reminder.get().remindAt(), java.time.Instant.now()));
     Optional<String> owner = ReminderJobs.userIdOf(data).filter(u -> USER_ID.matcher(u).matches())
         .or(() -> reads.task(taskId).map(TaskRecord::userId));
     if (owner.isEmpty()) {

@@ -10,6 +10,7 @@ import io.todoplatform.app.ports.VersionedDocument;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -98,6 +99,20 @@ final class UserBatch {
 
   OperationScope scope() {
     return new OperationScope(this);
+  }
+
+  /** Reads these tasks in bulk (50 a call) before the operations ask for them one by one. */
+  void prefetchTasks(Collection<String> taskIds) {
+    List<String> missing = taskIds.stream().filter(id -> !loadedTasks.containsKey(id)).distinct().toList();
+    for (int from = 0; from < missing.size(); from += 50) {
+      List<String> chunk = missing.subList(from, Math.min(missing.size(), from + 50));
+      Map<String, VersionedDocument<TaskDocument>> found = new HashMap<>();
+      store.readAll(chunk.stream().map(StateKeys::task).toList(), TaskDocument.class)
+          .forEach(d -> found.put(d.key(), d));
+      for (String id : chunk) {
+        loadedTasks.put(id, Optional.ofNullable(found.get(StateKeys.task(id))));
+      }
+    }
   }
 
   Optional<TaskRecord> task(String taskId) {

@@ -12,6 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +67,7 @@ public final class UserWriteQueue implements UserWrites {
 
   @Override
   public <R> R apply(String userId, UserOperation<R> operation) {
-    return run(userId, scope -> operation.apply(scope));
+    return run(userId, scope -> operation.apply(scope), operation.taskIdsRead());
   }
 
   /** Records delivered outbox entries (and dead letters) of a user; releases the lease when nothing is left. */
@@ -147,7 +150,11 @@ public final class UserWriteQueue implements UserWrites {
   }
 
   private <R> R run(String userId, Function<OperationScope, R> operation) {
-    Pending<R> mine = new Pending<>(operation);
+    return run(userId, operation, List.of());
+  }
+
+  private <R> R run(String userId, Function<OperationScope, R> operation, Collection<String> taskIdsRead) {
+    Pending<R> mine = new Pending<>(operation, taskIdsRead);
     boolean leading;
     synchronized (lanes) {
       Lane lane = lanes.computeIfAbsent(userId, k -> new Lane());
@@ -202,6 +209,9 @@ public final class UserWriteQueue implements UserWrites {
       }
       try {
         group = new UserBatch(store, userId, leases, clock);
+        Set<String> reads = new LinkedHashSet<>();
+        batch.forEach(p -> reads.addAll(p.taskIdsRead));
+        group.prefetchTasks(reads);
         if (ack != null) {
           OperationScope scope = group.scope();
           scope.acknowledge(ack.deliveredUpTo(), ack.deadLetters());
@@ -291,6 +301,7 @@ public final class UserWriteQueue implements UserWrites {
   /** One caller's operation: its staged outcome in the current attempt, then its final result. */
   private static final class Pending<R> {
     private final Function<OperationScope, R> operation;
+    private final Collection<String> taskIdsRead;
     private R staged;
     private RuntimeException stagedError;
     private boolean done;
@@ -298,8 +309,9 @@ public final class UserWriteQueue implements UserWrites {
     private R result;
     private RuntimeException error;
 
-    Pending(Function<OperationScope, R> operation) {
+    Pending(Function<OperationScope, R> operation, Collection<String> taskIdsRead) {
       this.operation = operation;
+      this.taskIdsRead = taskIdsRead;
     }
 
     /** Runs the operation; its own failure (404, 412, 400...) stays its own. @return true when it succeeded */

@@ -48,7 +48,10 @@ import io.todoplatform.testkit.process.TempDirs;
 public final class PlatformBenchmark {
     private static final StateOptions GUARDED = new StateOptions(StateOptions.Consistency.STRONG,
             StateOptions.Concurrency.FIRST_WRITE);
-    private static final List<String> PRODUCTION_JVM = List.of("-Xms256m", "-Xmx512m");
+    private static final List<String> PRODUCTION_JVM = System.getProperty("bench.jfr") == null
+            ? List.of("-Xms256m", "-Xmx512m")
+            : List.of("-Xms256m", "-Xmx512m", "-XX:StartFlightRecording=filename=" + System.getProperty("bench.jfr")
+                    + ",dumponexit=true,settings=profile");
 
     private final boolean quick;
     /** --only=operations|burst|users|reminders: one section (to look into it), else all. */
@@ -77,6 +80,9 @@ public final class PlatformBenchmark {
         Path workDir = TempDirs.create("todo-bench");
         TodoPlatformStack.Options options = TodoPlatformStack.Options.defaults().appJvm(PRODUCTION_JVM)
                 .recordOnly(List.of("TODO_TOPIC_REMINDERS"));
+        // --state-max-conns=N: the state store's connection pool (daprd's default: the greater of 4 and the CPUs).
+        List.of(args).stream().filter(a -> a.startsWith("--state-max-conns=")).findFirst()
+                .ifPresent(a -> options.stateStoreMetadata("maxConns", a.substring(a.indexOf('=') + 1)));
         try (TodoPlatformStack stack = TodoPlatformStack.start(workDir, options)) {
             PlatformBenchmark bench = new PlatformBenchmark(quick, only, stack);
             bench.run();
@@ -128,7 +134,8 @@ public final class PlatformBenchmark {
     }
 
     private void run() throws Exception {
-        line("Platform benchmark (" + (quick ? "quick" : "full") + "), " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        line("Platform benchmark (" + (quick ? "quick" : "full") + (stack.options.stateStoreMetadata.isEmpty() ? ""
+                : ", state store " + stack.options.stateStoreMetadata) + "), " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
                 + ", " + Runtime.getRuntime().availableProcessors() + " CPUs; load average at start "
                 + loadAverage());
         if (section("operations")) {
@@ -434,6 +441,7 @@ public final class PlatformBenchmark {
         }
         Collections.sort(onTopic);
         Collections.sort(eventTime);
+        String lateness = triggerLateness();
         List<Long> floor = jobFloor(total, spread);
         line("");
         double published = counter("todo_events_published_total{type=\"com.todo.reminder.due\"}") - publishedAtStart;
@@ -443,7 +451,7 @@ public final class PlatformBenchmark {
                 (long) (total / creating.throughput * 1000),
                 allScheduled == null ? "never, within 2 minutes of when"
                         : Math.abs(Duration.between(allScheduled, first).toMillis()) + " ms "
-                        + (allScheduled.isBefore(first) ? "before" : "after"), published, total, triggerLateness()));
+                        + (allScheduled.isBefore(first) ? "before" : "after"), published, total, lateness));
         table("Reminders through the Scheduler: " + title + " (" + total + " created, " + creating.serverErrors
                 + " refused)", "Delay | p50 | p99 | max | fired | lost | fired twice | extra Kafka copies");
         row("remindAt -> event on Kafka", onTopic.isEmpty() ? "-" : onTopic.get(onTopic.size() / 2) + " ms",

@@ -52,6 +52,14 @@ final class TodoPlatformStack implements AutoCloseable {
         final Map<String, String> jwtKeys = new LinkedHashMap<>();
         final Map<Integer, Map<String, String>> replicaEnvironment = new LinkedHashMap<>();
         List<String> appJvm = TodoAppProcess.TEST_JVM;
+        /** Metadata added to the rendered state store component (an experiment beyond what the operator renders). */
+        final Map<String, String> stateStoreMetadata = new LinkedHashMap<>();
+
+        Options stateStoreMetadata(String name, String value) {
+            stateStoreMetadata.put(name, value);
+            return this;
+        }
+
         /** Which of the three topics the recorder keeps (null: all); a benchmark records only what it measures. */
         List<String> recordedTopics;
 
@@ -215,6 +223,9 @@ final class TodoPlatformStack implements AutoCloseable {
             OperatorRender.selfHostedInto(crFile, secretsFile, daprDir);
             resourcesDir = daprDir.resolve("resources");
             configFile = daprDir.resolve("config.yaml");
+            if (!options.stateStoreMetadata.isEmpty()) {
+                addStateStoreMetadata(resourcesDir, options.stateStoreMetadata);
+            }
 
             Map<String, String> contract = containerEnvironment(deployment);
             List<String> topics = List.of(contract.get("TODO_TOPIC_TASK_EVENTS"), contract.get("TODO_TOPIC_TASK_UPDATES"),
@@ -354,6 +365,24 @@ final class TodoPlatformStack implements AutoCloseable {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the secrets file", e);
+        }
+    }
+
+    /** Appends metadata items to the state store Component file render wrote. */
+    private static void addStateStoreMetadata(Path resources, Map<String, String> metadata) {
+        try (java.util.stream.Stream<Path> files = Files.list(resources)) {
+            for (Path file : files.toList()) {
+                JsonNode doc = OperatorRender.YAML.readTree(file.toFile());
+                if ("Component".equals(doc.path("kind").asText())
+                        && doc.path("spec").path("type").asText().startsWith("state.")) {
+                    com.fasterxml.jackson.databind.node.ArrayNode items =
+                            (com.fasterxml.jackson.databind.node.ArrayNode) doc.path("spec").path("metadata");
+                    metadata.forEach((name, value) -> items.addObject().put("name", name).put("value", value));
+                    OperatorRender.YAML.writeValue(file.toFile(), doc);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot amend the state store component", e);
         }
     }
 

@@ -42,7 +42,7 @@ class StatusPublisher {
         .set(ConditionType.COMPONENTS_READY, true, Reason.APPLIED,
             desired.inApplyOrder().size() + " resources applied")
         .set(ConditionType.BACKEND_AVAILABLE, backend.available(), backend.reason(), backend.message())
-        .set(ConditionType.READY, backend.available(), backend.available() ? Reason.READY : Reason.PROGRESSING,
+        .set(ConditionType.READY, backend.available(), readyReason(backend),
             backend.available() ? "all resources applied and the backend is available" : backend.message())
         .set(ConditionType.PAUSED, false, Reason.NOT_PAUSED, "changes to the children are applied");
     // Everything of this generation is applied: only now does observedGeneration move and the status name it.
@@ -54,6 +54,14 @@ class StatusPublisher {
     status.setBackend(backend.counts());
     status.setSelector(Labels.backendSelector(platform));
     return publish(platform, status, events);
+  }
+
+  /** Ready's reason: the backend's own when someone must act on it, else whether it is still on its way. */
+  private static String readyReason(BackendAvailability backend) {
+    if (backend.available()) {
+      return Reason.READY;
+    }
+    return Reason.ERRORS.contains(backend.reason()) ? backend.reason() : Reason.PROGRESSING;
   }
 
   /** The replicas the spec asks for, or (left to an autoscaler) the ones the Deployment has. */

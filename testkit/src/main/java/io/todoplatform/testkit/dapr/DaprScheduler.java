@@ -30,7 +30,10 @@ public final class DaprScheduler implements AutoCloseable {
     private final int metricsPort;
     private final int etcdClientPort;
     private final int etcdPeerPort;
-    private final ManagedProcess process;
+    private final List<String> command;
+    private final Path logFile;
+    private final ProcessStarter starter;
+    private ManagedProcess process;
 
     private DaprScheduler(DaprBinaries binaries, Builder builder) {
         persistent = builder.dir != null;
@@ -41,10 +44,11 @@ public final class DaprScheduler implements AutoCloseable {
         metricsPort = orFree(builder.metricsPort);
         etcdClientPort = orFree(builder.etcdClientPort);
         etcdPeerPort = orFree(builder.etcdPeerPort);
-        Path logFile = builder.logFile != null ? builder.logFile
+        starter = builder.starter;
+        logFile = builder.logFile != null ? builder.logFile
                 : Environment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log");
         String id = "dapr-scheduler-server-0";
-        process = builder.starter.start("scheduler", List.of(
+        command = List.of(
                 binaries.scheduler().toString(),
                 "--id", id,
                 "--listen-address", "127.0.0.1",
@@ -60,8 +64,26 @@ public final class DaprScheduler implements AutoCloseable {
                 "--etcd-client-port", Integer.toString(etcdClientPort),
                 "--etcd-initial-cluster", id + "=http://127.0.0.1:" + etcdPeerPort,
                 "--identity-directory-write", workDir.resolve("identity").toString(),
-                "--log-level", "info"), logFile, java.util.Map.of(), workDir);
+                "--log-level", "info");
+        launch();
+    }
+
+    private void launch() {
+        process = starter.start("scheduler", command, logFile, java.util.Map.of(), workDir);
         HttpProbe.awaitHealthy(process, URI.create("http://127.0.0.1:" + healthzPort + "/healthz"), START_TIMEOUT);
+    }
+
+    /** SIGKILL, as a crash; the jobs stay in its etcd data for {@link #restart}. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts it again on the same ports and data (after {@link #kill}, or stops it gracefully first). */
+    public void restart() {
+        if (process.isAlive()) {
+            process.stop(Duration.ofSeconds(15));
+        }
+        launch();
     }
 
     public static DaprScheduler start() {

@@ -171,6 +171,11 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
     return cache == null ? Stream.empty() : cache.list();
   }
 
+  /** The TodoPlatform as the operator's cache has it (what a reconciliation of it would read now). */
+  public Optional<TodoPlatform> knownPlatform(ResourceID id) {
+    return cache == null ? Optional.empty() : cache.get(id);
+  }
+
   @Override
   public UpdateControl<TodoPlatform> reconcile(TodoPlatform platform, Context<TodoPlatform> context) {
     LOG.info("reconciling generation {}", platform.getMetadata().getGeneration());

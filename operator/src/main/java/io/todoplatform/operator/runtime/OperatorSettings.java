@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +16,7 @@ public record OperatorSettings(
     boolean leaderElection,
     String leaseName,
     String leaseNamespace,
+    String leaseIdentity,
     int operationsPort,
     boolean serverSideApply,
     int reconcileThreads,
@@ -22,14 +24,26 @@ public record OperatorSettings(
 
   public static final String LEASE_NAME = "todo-platform-operator";
   public static final int DEFAULT_OPERATIONS_PORT = 8080;
+  /**
+   * Twice java-operator-sdk's (and client-go's) 15 s / 10 s: on a CPU-starved node a busy leader's renewals were
+   * measured 9 s apart and taking 7.5 s in the API server, so with 10 s it lost its Lease (and halted) while it was the
+   * only replica. Costs a slower take-over after a leader died without releasing the Lease (30 s instead of 15 s).
+   */
+  public static final Duration LEASE_DURATION = Duration.ofSeconds(30);
+  public static final Duration LEASE_RENEW_DEADLINE = Duration.ofSeconds(20);
 
-  /** Reads WATCH_NAMESPACES, LEADER_ELECTION, LEASE_NAMESPACE/POD_NAMESPACE and OPERATIONS_PORT. */
+  /**
+   * Reads WATCH_NAMESPACES, LEADER_ELECTION, LEASE_NAMESPACE/POD_NAMESPACE, HOSTNAME (the replica's identity in the
+   * Lease: its Pod name), OPERATIONS_PORT, RECONCILE_THREADS and SHUTDOWN_GRACE_SECONDS.
+   */
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    String hostname = env.get("HOSTNAME");
     return new OperatorSettings(
         namespaces(env.get("WATCH_NAMESPACES")),
         Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false")),
         LEASE_NAME,
         env.getOrDefault("LEASE_NAMESPACE", env.get("POD_NAMESPACE")),
+        hostname == null || hostname.isBlank() ? UUID.randomUUID().toString() : hostname,
         Integer.parseInt(env.getOrDefault("OPERATIONS_PORT", String.valueOf(DEFAULT_OPERATIONS_PORT))),
         true,
         Integer.parseInt(env.getOrDefault("RECONCILE_THREADS", "5")),
@@ -49,23 +63,24 @@ public record OperatorSettings(
     return watchNamespaces.isEmpty();
   }
 
+
   public OperatorSettings withServerSideApply(boolean enabled) {
-    return new OperatorSettings(watchNamespaces, leaderElection, leaseName, leaseNamespace, operationsPort, enabled,
-        reconcileThreads, shutdownGracePeriod);
+    return new OperatorSettings(watchNamespaces, leaderElection, leaseName, leaseNamespace, leaseIdentity,
+        operationsPort, enabled, reconcileThreads, shutdownGracePeriod);
   }
 
   public OperatorSettings withOperationsPort(int port) {
-    return new OperatorSettings(watchNamespaces, leaderElection, leaseName, leaseNamespace, port, serverSideApply,
-        reconcileThreads, shutdownGracePeriod);
-  }
-
-  public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
-    return new OperatorSettings(namespaces, leaderElection, leaseName, leaseNamespace, operationsPort,
+    return new OperatorSettings(watchNamespaces, leaderElection, leaseName, leaseNamespace, leaseIdentity, port,
         serverSideApply, reconcileThreads, shutdownGracePeriod);
   }
 
+  public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
+    return new OperatorSettings(namespaces, leaderElection, leaseName, leaseNamespace, leaseIdentity,
+        operationsPort, serverSideApply, reconcileThreads, shutdownGracePeriod);
+  }
+
   public OperatorSettings withLeaderElection(boolean enabled, String namespace) {
-    return new OperatorSettings(watchNamespaces, enabled, leaseName, namespace, operationsPort, serverSideApply,
-        reconcileThreads, shutdownGracePeriod);
+    return new OperatorSettings(watchNamespaces, enabled, leaseName, namespace, leaseIdentity, operationsPort,
+        serverSideApply, reconcileThreads, shutdownGracePeriod);
   }
 }

@@ -20,9 +20,12 @@ import java.util.stream.Stream;
  * annotation (kubectl's last-applied annotation holds the whole Secret).
  *
  * <p>A Secret that becomes referenced after the informer saw it last is read once from the API server on first use,
- * as java-operator-sdk's BoundedItemStore does; a Secret the informer does not know does not exist, so a missing one
- * costs no request. One store per informer (per watched namespace): an informer's relist removes every key of its
- * store it did not list.
+ * as java-operator-sdk's BoundedItemStore does. So is a referenced Secret the informer does not know (yet): the
+ * Secret watch can deliver a Secret after the TodoPlatform created with it (kubectl apply of both, a GitOps sync),
+ * and trusting the informer there reported a transient SecretNotFound, with a Warning event and two extra status
+ * writes. A referenced Secret that is really missing costs one GET per reconciliation of its (blocked) platform; an
+ * unreferenced one none. One store per informer (per watched namespace): an informer's relist removes every key of
+ * its store it did not list.
  */
 public final class ReferencedSecretStore implements ItemStore<Secret> {
   private final Predicate<String> referenced;
@@ -80,10 +83,10 @@ public final class ReferencedSecretStore implements ItemStore<Secret> {
       return secret;
     }
     String version = versions.get(key);
-    if (version == null) {
-      return null;
+    if (referenced.test(key)) {
+      return fetchNowReferenced(key);
     }
-    return referenced.test(key) ? fetchNowReferenced(key) : placeholder(key, version);
+    return placeholder(key, version);
   }
 
   /** The Secrets whose key names this store keeps (the referenced ones), for metrics and tests. */

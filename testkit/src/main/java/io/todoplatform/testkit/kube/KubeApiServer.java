@@ -55,6 +55,7 @@ public final class KubeApiServer implements AutoCloseable {
     private final KubeBinaries binaries;
     private final Path logDir;
     private final List<String> controllers;
+    private final AuditLog.Level auditLevel;
     private final List<String> extraApiServerFlags;
     private final List<String> extraControllerManagerFlags;
     private final List<ChildProcess> processes = new ArrayList<>();
@@ -70,7 +71,12 @@ public final class KubeApiServer implements AutoCloseable {
     private boolean closed;
 
     public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers) {
-        this(binaries, logDir, controllers, List.of(), List.of());
+        this(binaries, logDir, controllers, AuditLog.Level.OFF, List.of(), List.of());
+    }
+
+    /** With an audit log of write requests in {@code logDir/audit.log} ({@link #auditLog()}). */
+    public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers, AuditLog.Level auditLevel) {
+        this(binaries, logDir, controllers, auditLevel, List.of(), List.of());
     }
 
     /**
@@ -79,9 +85,16 @@ public final class KubeApiServer implements AutoCloseable {
      */
     public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers, List<String> extraApiServerFlags,
                          List<String> extraControllerManagerFlags) {
+        this(binaries, logDir, controllers, AuditLog.Level.OFF, extraApiServerFlags, extraControllerManagerFlags);
+    }
+
+    /** Both: an audit log and further flags (a later flag wins over the same one set here). */
+    public KubeApiServer(KubeBinaries binaries, Path logDir, List<String> controllers, AuditLog.Level auditLevel,
+                         List<String> extraApiServerFlags, List<String> extraControllerManagerFlags) {
         this.binaries = binaries;
         this.logDir = logDir;
         this.controllers = List.copyOf(controllers);
+        this.auditLevel = auditLevel;
         this.extraApiServerFlags = List.copyOf(extraApiServerFlags);
         this.extraControllerManagerFlags = List.copyOf(extraControllerManagerFlags);
     }
@@ -165,6 +178,18 @@ public final class KubeApiServer implements AutoCloseable {
                 "--allow-privileged=true",
                 "--profiling=false",
                 "--v=1"));
+        if (auditLevel != AuditLog.Level.OFF) {
+            Path policy = workDir.resolve("audit-policy.yaml");
+            Files.writeString(policy, auditLevel.policy(), StandardCharsets.UTF_8);
+            // A log directory used again (a benchmark's fixed name) must not mix two servers' requests.
+            Files.deleteIfExists(logDir.resolve("audit.log"));
+            command.addAll(List.of(
+                    "--audit-policy-file=" + policy,
+                    "--audit-log-path=" + logDir.resolve("audit.log"),
+                    // One file however long the run: the tests read it whole.
+                    "--audit-log-maxsize=0",
+                    "--audit-log-format=json"));
+        }
         command.addAll(extraApiServerFlags);
         ChildProcess apiServer = launch("kube-apiserver", command);
         caCertFile = certDir.resolve("apiserver.crt");
@@ -263,6 +288,14 @@ public final class KubeApiServer implements AutoCloseable {
 
     public Path logDir() {
         return logDir;
+    }
+
+    /** The audit log of write requests; only for a server started with an audit level. */
+    public AuditLog auditLog() {
+        if (auditLevel == AuditLog.Level.OFF) {
+            throw new IllegalStateException("this API server was started without an audit log");
+        }
+        return new AuditLog(logDir.resolve("audit.log"));
     }
 
     public Duration startDuration() {

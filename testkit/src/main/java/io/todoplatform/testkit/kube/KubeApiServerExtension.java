@@ -39,6 +39,7 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
     private static final DateTimeFormatter LOG_DIR_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final List<String> controllers;
+    private final AuditLog.Level auditLevel;
     private KubeApiServer server;
 
     public KubeApiServerExtension() {
@@ -47,7 +48,17 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
 
     /** Runs kube-controller-manager with exactly these controllers (names as in its --controllers flag). */
     public KubeApiServerExtension(List<String> controllers) {
+        this(controllers, AuditLog.Level.OFF);
+    }
+
+    private KubeApiServerExtension(List<String> controllers, AuditLog.Level auditLevel) {
         this.controllers = List.copyOf(controllers);
+        this.auditLevel = auditLevel;
+    }
+
+    /** The same server, which also keeps an audit log of write requests ({@link KubeApiServer#auditLog()}). */
+    public KubeApiServerExtension withAuditLog(AuditLog.Level level) {
+        return new KubeApiServerExtension(controllers, level);
     }
 
     @Override
@@ -61,7 +72,7 @@ public final class KubeApiServerExtension implements BeforeAllCallback, AfterAll
         String testClass = context.getRequiredTestClass().getSimpleName();
         Path logDir = Environment.outputDir().resolve("kube-apiserver")
                 .resolve(testClass + "-" + LocalDateTime.now().format(LOG_DIR_TIME));
-        server = new KubeApiServer(KubeBinaries.require(), logDir, controllers).start();
+        server = new KubeApiServer(KubeBinaries.require(), logDir, controllers, auditLevel).start();
         store.put(KubeApiServer.class, server);
         store.put(Owner.class, new Owner(context.getUniqueId()));
     }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KubeApiServerIT {
 
     @RegisterExtension
-    static final KubeApiServerExtension KUBE = new KubeApiServerExtension();
+    static final KubeApiServerExtension KUBE = new KubeApiServerExtension().withAuditLog(AuditLog.Level.WRITES);
 
     private static final Duration GC_TIMEOUT = Duration.ofSeconds(60);
 
@@ -84,6 +84,28 @@ class KubeApiServerIT {
         ConfigMap forced = client.configMaps().inNamespace(namespace).resource(configMap(namespace, "applied", "three"))
                 .fieldManager("someone-else").forceConflicts().serverSideApply();
         assertThat(forced.getData()).containsEntry("value", "three");
+    }
+
+    @Test
+    void theAuditLogRecordsEveryWriteRequestEvenOneThatChangesNothing() {
+        KubernetesClient client = KUBE.client();
+        String namespace = createNamespace("smoke-audit");
+        ConfigMap first = client.configMaps().inNamespace(namespace).resource(configMap(namespace, "audited", "one"))
+                .fieldManager("audit-test").serverSideApply();
+        ConfigMap again = client.configMaps().inNamespace(namespace).resource(configMap(namespace, "audited", "one"))
+                .fieldManager("audit-test").serverSideApply();
+        client.configMaps().inNamespace(namespace).withName("audited").get();
+
+        assertThat(again.getMetadata().getResourceVersion()).as("the second apply changed nothing")
+                .isEqualTo(first.getMetadata().getResourceVersion());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(KUBE.server().auditLog().events())
+                .filteredOn(e -> namespace.equals(e.namespace()) && "configmaps".equals(e.resource()))
+                .as("two patches, and no read")
+                .extracting(AuditLog.Event::verb, AuditLog.Event::name, AuditLog.Event::code,
+                        AuditLog.Event::actingUser)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("patch", "audited", 201, "todo-test-admin"),
+                        org.assertj.core.groups.Tuple.tuple("patch", "audited", 200, "todo-test-admin")));
     }
 
     @Test

@@ -128,6 +128,8 @@ class TodoPlatformMockServerIT extends TodoPlatformScenarios {
         HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("todoplatform_resources{ready=\"True\"}")
+        .contains("todoplatform_conditions{reason=\"Ready\",status=\"True\",type=\"Ready\"}")
+        .as("a Ready platform has no not-ready series").doesNotContain("todoplatform_not_ready_seconds{")
         .contains("operator_sdk_")
         .as("no per-resource labels: no label carries the TodoPlatform's name").doesNotContain("=\"todo\"");
   }

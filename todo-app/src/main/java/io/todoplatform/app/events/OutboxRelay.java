@@ -65,7 +65,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Since when the oldest entry this relay has not delivered yet is waiting; empty when nothing is pending. */
     java.util.OptionalLong waitingSince() {
-      boolean caughtUp = knownNext >= 0 && deliveredUpTo >= 0 && deliveredUpTo + 1 >= knownNext;
+      boolean caughtUp = knownNext >= 0 && deliveredUpTo + 1 >= knownNext;
       boolean nothingKnown = knownNext < 0 && !queued && !running && failures == 0;
       if (caughtUp || nothingKnown) {
         return java.util.OptionalLong.empty();

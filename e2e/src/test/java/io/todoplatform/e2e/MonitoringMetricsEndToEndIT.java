@@ -23,7 +23,9 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.todoplatform.testkit.Environment;
@@ -48,8 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The operator runs as {@code todo-operator.jar run} against a real kube-apiserver with TodoPlatform and Dapr
  * CRDs; the backend is {@link TodoPlatformStack} (the app beside a real daprd, Kafka, PostgreSQL, the Scheduler).
  * Some metrics only appear once something happened, so the test makes it happen: a TodoPlatform whose Deployment
- * the API server refuses (a ResourceQuota of zero Deployments: ApplyFailed, failed reconciliations) and one that
- * applies; a task (state, publish, delivery back to the app's activity feed) with a reminder that fires.
+ * the API server refuses (an admission policy: ApplyFailed, failed reconciliations) and one that applies; a task (state, publish, delivery back to the app's activity feed) with a reminder that fires.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitoringMetricsEndToEndIT {
@@ -137,11 +138,11 @@ class MonitoringMetricsEndToEndIT {
                     + " where it is read): " + missing + "\nExposed: " + exposed, e);
         }
 
-        String operatorMetrics = get(scrapeUrls.get("operator"));
-        assertThat(operatorMetrics)
-                .as("the refused platform, counted by reason and named by the not-Ready gauge")
-                .contains("reason=\"ApplyFailed\"")
-                .contains("todoplatform_not_ready_seconds{name=\"todo\",namespace=\"monitoring-refused\"}");
+        await().atMost(SCRAPE_WAIT).pollInterval(2, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(get(scrapeUrls.get("operator")))
+                        .as("the refused platform, counted by reason and named by the not-Ready gauge")
+                        .contains("todoplatform_conditions{reason=\"ApplyFailed\",status=\"False\",type=\"Ready\"} 1.0")
+                        .contains("todoplatform_not_ready_seconds{name=\"todo\",namespace=\"monitoring-refused\"}"));
     }
 
     /** Metric name -> the queries that read it (alerts, panels, variables). */
@@ -155,28 +156,74 @@ class MonitoringMetricsEndToEndIT {
     }
 
     /**
-     * samples/minimal.yaml in its own namespace with the Secrets it needs; {@code refuseDeployments}: a ResourceQuota
-     * of zero Deployments makes the API server refuse the backend, as an admission policy would.
+     * samples/minimal.yaml in its own namespace with the Secrets it needs; {@code refuseDeployments}: a
+     * ValidatingAdmissionPolicy makes the API server refuse the backend Deployment there (what a cluster's policy
+     * would do), so the operator reports ApplyFailed and its reconciliations fail.
      */
     private void applyMinimalPlatform(KubernetesClient client, String namespace, boolean refuseDeployments)
             throws IOException {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-                .create();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                .addToLabels("monitoring-it/refuse-deployments", Boolean.toString(refuseDeployments))
+                .endMetadata().build()).create();
         if (refuseDeployments) {
-            client.resourceQuotas().inNamespace(namespace).resource(new ResourceQuotaBuilder()
-                    .withNewMetadata().withName("no-deployments").endMetadata()
-                    .withNewSpec().addToHard("count/deployments.apps", new io.fabric8.kubernetes.api.model.Quantity("0"))
-                    .endSpec().build()).create();
+            load(client, """
+                    apiVersion: admissionregistration.k8s.io/v1
+                    kind: ValidatingAdmissionPolicy
+                    metadata:
+                      name: refuse-deployments
+                    spec:
+                      failurePolicy: Fail
+                      matchConstraints:
+                        resourceRules:
+                          - apiGroups: ["apps"]
+                            apiVersions: ["v1"]
+                            operations: ["CREATE", "UPDATE"]
+                            resources: ["deployments"]
+                      validations:
+                        - expression: "false"
+                          message: refused by MonitoringMetricsEndToEndIT
+                    ---
+                    apiVersion: admissionregistration.k8s.io/v1
+                    kind: ValidatingAdmissionPolicyBinding
+                    metadata:
+                      name: refuse-deployments
+                    spec:
+                      policyName: refuse-deployments
+                      validationActions: ["Deny"]
+                      matchResources:
+                        namespaceSelector:
+                          matchLabels:
+                            monitoring-it/refuse-deployments: "true"
+                    """, null);
+            // The API server loads policies asynchronously: wait until a dry-run Deployment is refused.
+            Deployment probe = new DeploymentBuilder().withNewMetadata().withName("probe").endMetadata()
+                    .withNewSpec().withNewSelector().addToMatchLabels("app", "probe").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "probe").endMetadata()
+                    .withNewSpec().addNewContainer().withName("probe").withImage("probe").endContainer().endSpec()
+                    .endTemplate().endSpec().build();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                try {
+                    client.apps().deployments().inNamespace(namespace).resource(probe).dryRun().create();
+                    return false;
+                } catch (KubernetesClientException refused) {
+                    return refused.getMessage().contains("refused by MonitoringMetricsEndToEndIT");
+                }
+            });
         }
         Path root = root();
-        String secrets = Files.readString(root.resolve("samples/minimal-secrets.yaml"))
-                .replace("namespace: todo\n", "namespace: " + namespace + "\n");
-        client.load(new java.io.ByteArrayInputStream(secrets.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .inNamespace(namespace).createOrReplace();
-        String platform = Files.readString(root.resolve("samples/minimal.yaml"))
-                .replace("namespace: todo\n", "namespace: " + namespace + "\n");
-        client.load(new java.io.ByteArrayInputStream(platform.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .inNamespace(namespace).createOrReplace();
+        load(client, Files.readString(root.resolve("samples/minimal-secrets.yaml"))
+                .replace("namespace: todo\n", "namespace: " + namespace + "\n"), namespace);
+        load(client, Files.readString(root.resolve("samples/minimal.yaml"))
+                .replace("namespace: todo\n", "namespace: " + namespace + "\n"), namespace);
+    }
+
+    private static void load(KubernetesClient client, String yaml, String namespace) {
+        var in = new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (namespace == null) {
+            client.load(in).create();
+        } else {
+            client.load(in).inNamespace(namespace).create();
+        }
     }
 
     private static void installCrd(KubernetesClient client, Path file) {

@@ -82,4 +82,9 @@ set -e
 [[ $chat_exit -eq 2 ]] || fail "chat-api without a sidecar exited $chat_exit, expected 2: $(cat "$work/chat.out")"
 grep -q "runs only beside its Dapr sidecar" "$work/chat.out" || fail "chat-api did not say why: $(cat "$work/chat.out")"
 
+echo "== the monitoring rules and their unit tests (docs/operations.md, Monitoring)"
+hack/build-tools.sh
+"$(hack/build-tools.sh --print-bin promtool)" check rules deploy/monitoring/todo-platform.rules.yaml
+"$(hack/build-tools.sh --print-bin promtool)" test rules deploy/monitoring/tests/todo-platform.rules.test.yaml
+
 echo "readme-smoke: all README commands behaved as documented"

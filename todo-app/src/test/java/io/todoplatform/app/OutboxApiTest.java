@@ -91,8 +91,9 @@ class OutboxApiTest {
   }
 
   @Test
-  void changesAcceptedDuringABrokerOutageAreDeliveredOnceWhenItIsBack() {
+  void changesAcceptedDuringABrokerOutageAreDeliveredOnceWhenItIsBack() throws InterruptedException {
     app.pubsub().setAvailable(false);
+    long firstWrite = System.nanoTime();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       var r = app.api.post(tasks, token, "{\"title\":\"during outage " + i + "\"}");
@@ -100,10 +101,15 @@ class OutboxApiTest {
       ids.add(r.json().get("id").asText());
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> app.app.metrics().pendingOutboxTotal() == 5);
-    assertThat(app.api.get("/metrics", null).body()).contains("todo_events_pending 5.0")
-        .contains("todo_events_failed_total");
+    assertThat(app.api.get("/metrics", null).body()).contains("todo_events_pending 5.0");
+    assertThat(app.app.metrics().counterValue("todo.events.failed")).isPositive();
     assertThat(app.pubsub().published()).isEmpty();
     assertThat(activityIds()).isEmpty();
+    // The outbox's age: at least the time since the last write, at most the time since the first.
+    Thread.sleep(1_200);
+    double age = oldestPendingSeconds();
+    assertThat(age).isGreaterThanOrEqualTo(1.0)
+        .isLessThanOrEqualTo((System.nanoTime() - firstWrite) / 1e9);
 
     app.pubsub().setAvailable(true);
 
@@ -112,6 +118,14 @@ class OutboxApiTest {
     assertThat(created).extracting(e -> e.get("subject").asText()).containsExactlyElementsOf(ids);
     assertThat(created).extracting(e -> e.get("id").asText()).doesNotHaveDuplicates();
     assertThat(app.app.metrics().pendingOutboxTotal()).isZero();
+    await().atMost(Duration.ofSeconds(5)).until(() -> oldestPendingSeconds() == 0.0);
+  }
+
+  private double oldestPendingSeconds() {
+    java.util.regex.Matcher gauge = java.util.regex.Pattern.compile("(?m)^todo_outbox_oldest_pending_seconds (\\S+)$")
+        .matcher(app.api.get("/metrics", null).body());
+    assertThat(gauge.find()).as("todo_outbox_oldest_pending_seconds on /metrics").isTrue();
+    return Double.parseDouble(gauge.group(1));
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.todoplatform.operator.reconciler.TodoPlatformReconciler;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -127,6 +128,7 @@ public final class OperatorRuntime implements AutoCloseable {
       }
     });
     ReadyStateGauge.register(registry, reconciler::knownPlatforms);
+    registry.getPrometheusRegistry().register(new ConditionMetrics(reconciler::knownPlatforms, Clock.systemUTC()));
     operator.start();
     OperationsServer operations = new OperationsServer(settings.operationsPort(), registry, operator.getRuntimeInfo());
     LOG.info("operator started: watching {}, leader election {}, server-side apply {}, metrics and health on :{}",

@@ -54,6 +54,25 @@ public final class OutboxRelay implements AutoCloseable {
     long deliveredUpTo = -1;
     long knownNext = -1;
     final Map<Long, OutboxRecord> handedOver = new HashMap<>();
+    /** When this state began: what was pending before any hand-over (recovery, a retry) waits since then. */
+    final long createdAtMillis;
+    /** First entry of each hand-over -> when it came; entries before the oldest still pending are pruned. */
+    final java.util.TreeMap<Long, Long> arrivals = new java.util.TreeMap<>();
+
+    UserState(long createdAtMillis) {
+      this.createdAtMillis = createdAtMillis;
+    }
+
+    /** Since when the oldest entry this relay has not delivered yet is waiting; empty when nothing is pending. */
+    java.util.OptionalLong waitingSince() {
+      boolean caughtUp = knownNext >= 0 && deliveredUpTo + 1 >= knownNext;
+      boolean nothingKnown = knownNext < 0 && !queued && !running && failures == 0;
+      if (caughtUp || nothingKnown) {
+        return java.util.OptionalLong.empty();
+      }
+      Map.Entry<Long, Long> oldest = arrivals.floorEntry(deliveredUpTo + 1);
+      return java.util.OptionalLong.of(oldest == null ? createdAtMillis : oldest.getValue());
+    }
   }
 
   private final UserOutbox outbox;
@@ -85,6 +104,10 @@ public final class OutboxRelay implements AutoCloseable {
     this.poison = new PoisonPolicy(clock);
     this.workers = Executors.newFixedThreadPool(threads, named("outbox-relay"));
     metrics.usersPendingDelivery(users::size);
+    metrics.outboxOldestPending(this::oldestPendingSeconds);
+    metrics.relayCountersAtZero(
+        java.util.Arrays.stream(EventType.values()).map(EventType::ceType).toList(),
+        java.util.Arrays.stream(PoisonPolicy.Kind.values()).map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList());
   }
 
   /**
@@ -92,15 +115,17 @@ public final class OutboxRelay implements AutoCloseable {
    * Entries before them that this process has not delivered yet are read from the store.
    */
   public void handOver(String userId, long outboxFirst, long outboxNext, List<OutboxRecord> committed) {
-    UserState state = users.computeIfAbsent(userId, k -> new UserState());
+    UserState state = users.computeIfAbsent(userId, k -> new UserState(clock.millis()));
     synchronized (state) {
       if (state.deliveredUpTo < 0) {
         state.deliveredUpTo = outboxFirst - 1;
       }
       state.knownNext = Math.max(state.knownNext, outboxNext);
+      long now = clock.millis();
       for (OutboxRecord record : committed) {
         if (record.n() > state.deliveredUpTo) {
           state.handedOver.put(record.n(), record);
+          state.arrivals.putIfAbsent(record.n(), now);
         }
       }
     }
@@ -109,7 +134,7 @@ public final class OutboxRelay implements AutoCloseable {
 
   /** Asks for delivery of a user's outbox soon; requests for a user already queued or running are merged. */
   public void request(String userId) {
-    UserState state = users.computeIfAbsent(userId, k -> new UserState());
+    UserState state = users.computeIfAbsent(userId, k -> new UserState(clock.millis()));
     synchronized (state) {
       if (state.running) {
         state.again = true;
@@ -127,6 +152,21 @@ public final class OutboxRelay implements AutoCloseable {
         state.queued = false; // shutting down: the next start (or another replica) delivers
       }
     }
+  }
+
+  /** Seconds the oldest entry this replica has not delivered yet has waited (0 when nothing waits). */
+  public double oldestPendingSeconds() {
+    long now = clock.millis();
+    long oldest = now;
+    for (UserState state : users.values()) {
+      synchronized (state) {
+        java.util.OptionalLong since = state.waitingSince();
+        if (since.isPresent()) {
+          oldest = Math.min(oldest, since.getAsLong());
+        }
+      }
+    }
+    return (now - oldest) / 1000.0;
   }
 
   /** Users known to be pending here (for the metric and the graceful shutdown). */
@@ -212,7 +252,7 @@ public final class OutboxRelay implements AutoCloseable {
 
   /** @param firstTry false while the user's delivery keeps failing: the log says it once, not every retry */
   private Outcome deliverOnce(String userId, boolean firstTry) {
-    UserState state = users.computeIfAbsent(userId, k -> new UserState());
+    UserState state = users.computeIfAbsent(userId, k -> new UserState(clock.millis()));
     long start;
     long end;
     synchronized (state) {
@@ -227,6 +267,7 @@ public final class OutboxRelay implements AutoCloseable {
         metrics.pendingOutbox(userId, 0);
         synchronized (state) {
           state.handedOver.clear();
+          state.arrivals.clear();
           state.deliveredUpTo = -1;
           state.knownNext = -1;
         }
@@ -299,6 +340,10 @@ public final class OutboxRelay implements AutoCloseable {
       synchronized (state) {
         state.deliveredUpTo = Math.max(state.deliveredUpTo, deliveredUpTo);
         state.handedOver.keySet().removeIf(n -> n <= state.deliveredUpTo);
+        Long oldestPending = state.arrivals.floorKey(state.deliveredUpTo + 1);
+        if (oldestPending != null) {
+          state.arrivals.headMap(oldestPending).clear();
+        }
       }
       writes.acknowledgeLater(userId, deliveredUpTo, deadLetters);
     }

@@ -25,6 +25,34 @@ public final class AppMetrics {
             m -> m.values().stream().mapToInt(Integer::intValue).sum())
         .description("Outbox entries (events and job commands) not yet delivered to the sidecar")
         .register(registry);
+    // Counters at 0 from the start: one that appears on its first increment is read by Prometheus' increase() as
+    // no increase (docs/operations.md, Alerts), and a dashboard would show nothing rather than 0.
+    reminderCounter("todo.reminders.scheduled");
+    reminderCounter("todo.reminders.fired");
+    reminderCounter("todo.reminders.missed");
+  }
+
+  /**
+   * Registers the relay's counters at 0 for each event type and each kind of outbox entry (publish, job), for the
+   * same reason as the reminder counters.
+   */
+  public void relayCountersAtZero(java.util.Collection<String> eventTypes, java.util.Collection<String> entryKinds) {
+    for (String type : eventTypes) {
+      Counter.builder("todo.events.published").tag("type", type).register(registry);
+      Counter.builder("todo.events.failed").tag("type", type).register(registry);
+    }
+    for (String kind : entryKinds) {
+      deadLetterCounter(kind);
+    }
+  }
+
+  private Counter reminderCounter(String name) {
+    return Counter.builder(name).register(registry);
+  }
+
+  private Counter deadLetterCounter(String kind) {
+    return Counter.builder("todo.outbox.dead.letters").description("Outbox entries that could never be delivered")
+        .tag("kind", kind).register(registry);
   }
 
   public void httpRequest(String method, String route, int status, Duration latency) {
@@ -59,16 +87,23 @@ public final class AppMetrics {
   }
 
   public void reminderScheduled() {
-    Counter.builder("todo.reminders.scheduled").register(registry).increment();
+    reminderCounter("todo.reminders.scheduled").increment();
   }
 
   public void reminderFired() {
-    Counter.builder("todo.reminders.fired").register(registry).increment();
+    reminderCounter("todo.reminders.fired").increment();
   }
 
   /** Users whose outbox this replica is delivering or will retry (0 when it has nothing pending). */
   public void usersPendingDelivery(java.util.function.Supplier<Number> users) {
     Gauge.builder("todo.outbox.users.pending", users).description("Users with outbox entries this replica delivers")
+        .register(registry);
+  }
+
+  /** How long the oldest outbox entry this replica has not delivered yet has waited (0 when none waits). */
+  public void outboxOldestPending(java.util.function.Supplier<Number> seconds) {
+    Gauge.builder("todo.outbox.oldest.pending", seconds)
+        .description("Seconds the oldest undelivered outbox entry of this replica has waited").baseUnit("seconds")
         .register(registry);
   }
 
@@ -79,14 +114,12 @@ public final class AppMetrics {
   }
 
   public void reminderMissed() {
-    Counter.builder("todo.reminders.missed").description("Reminders reported too late, marked missed instead of fired")
-        .register(registry).increment();
+    reminderCounter("todo.reminders.missed").increment();
   }
 
   /** An outbox entry given up on (kept as a dead letter): kind is publish or job. */
   public void deadLettered(String kind) {
-    Counter.builder("todo.outbox.dead.letters").description("Outbox entries that could never be delivered")
-        .tag("kind", kind).register(registry).increment();
+    deadLetterCounter(kind).increment();
   }
 
   /** An event the activity feed refused: no-id, foreign-source, unknown-type or no-user. */

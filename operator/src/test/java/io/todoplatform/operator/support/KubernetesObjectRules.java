@@ -16,6 +16,7 @@ public final class KubernetesObjectRules {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+  private static final Pattern DNS1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   /** Kinds whose names must be DNS-1123 labels, not subdomains. */
   private static final Set<String> LABEL_NAMED_KINDS = Set.of("Service", "Deployment");
   private static final int TOTAL_ANNOTATION_SIZE = 256 * 1024;
@@ -34,6 +35,9 @@ public final class KubernetesObjectRules {
     if (LABEL_NAMED_KINDS.contains(object.path("kind").asText())
         && (name.length() > 63 || !DNS1123_LABEL.matcher(name).matches())) {
       problems.add(what + ": name is not a DNS-1123 label of at most 63 characters");
+    }
+    if ("Service".equals(object.path("kind").asText()) && !DNS1035_LABEL.matcher(name).matches()) {
+      problems.add(what + ": a Service name is a DNS-1035 label (a letter first)");
     }
     JsonNode template = object.path("spec").path("template").path("metadata");
     if (!template.isMissingNode()) {

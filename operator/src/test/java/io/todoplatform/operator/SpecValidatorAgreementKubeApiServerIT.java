@@ -158,7 +158,7 @@ class SpecValidatorAgreementKubeApiServerIT {
         + String.join("\n----\n", disagreements.subList(0, Math.min(15, disagreements.size())))).isEmpty();
     assertThat(childProblems).as("children the API server refuses").isEmpty();
     // The generators must give both outcomes plenty: a run where nearly all are refused proves little.
-    assertThat(accepted).as("specs accepted by both").isGreaterThan(documents.size() / 5);
+    assertThat(accepted).as("specs accepted by both").isGreaterThan(documents.size() / 10);
   }
 
   /** The disagreements found by the generated run, kept as plain cases: both sides decide as stated. */

@@ -69,7 +69,8 @@ class CrdTest {
         .containsExactlyInAnyOrder("debug", "info", "warn", "error");
     JsonNode appId = spec.at("/properties/backend/properties/appId");
     assertThat(appId.path("maxLength").asInt()).isEqualTo(58);
-    assertThat(appId.path("pattern").asText()).isEqualTo("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+    // A DNS-1035 label: the app-id names the Service, whose name must start with a letter.
+    assertThat(appId.path("pattern").asText()).isEqualTo("^[a-z]([-a-z0-9]*[a-z0-9])?$");
     assertThat(spec.at("/properties/backend/properties/replicas/minimum").asDouble()).isZero();
     assertThat(spec.at("/properties/backend/properties/port/maximum").asDouble()).isEqualTo(65535);
     assertThat(spec.at("/properties/pubsub/properties/brokers/items/pattern").asText()).contains(":[0-9]");

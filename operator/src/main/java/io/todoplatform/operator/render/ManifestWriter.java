@@ -14,6 +14,7 @@ public final class ManifestWriter {
   /** fabric8's serialization (its model annotations: Quantity, IntOrString...), with Dapr's fields in manifest order. */
   private static final KubernetesSerialization SERIALIZATION =
       new KubernetesSerialization(DaprManifestOrder.register(new ObjectMapper()), true);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       // "8000" as an annotation or env value must stay a string.
@@ -27,8 +28,9 @@ public final class ManifestWriter {
     StringBuilder yaml = new StringBuilder();
     for (HasMetadata object : objects) {
       try {
-        // Through fabric8's own JSON first, so its model annotations (Quantity, IntOrString...) apply.
-        yaml.append(YAML.writeValueAsString(YAML.readTree(SERIALIZATION.asJson(object))));
+        // Through fabric8's own JSON first, so its model annotations (Quantity, IntOrString...) apply; read back as
+        // JSON: the YAML parser refuses control characters (U+0080-U+009F) that JSON carries unescaped.
+        yaml.append(YAML.writeValueAsString(JSON.readTree(SERIALIZATION.asJson(object))));
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }

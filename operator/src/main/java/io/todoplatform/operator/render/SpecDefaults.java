@@ -38,8 +38,10 @@ import java.util.function.Supplier;
  * scopes ([]) and pubsub.tls.enabled (on when the broker needs credentials). Works on a copy: the caller's object is never changed.
  */
 public final class SpecDefaults {
-  static final Map<String, String> SIDECAR_REQUESTS = Map.of("cpu", "100m", "memory", "128Mi");
-  static final Map<String, String> SIDECAR_LIMITS = Map.of("cpu", "200m", "memory", "256Mi");
+  static final Map<String, String> SIDECAR_REQUESTS =
+      Map.of("cpu", SidecarSpec.DEFAULT_CPU_REQUEST, "memory", SidecarSpec.DEFAULT_MEMORY_REQUEST);
+  static final Map<String, String> SIDECAR_LIMITS =
+      Map.of("cpu", SidecarSpec.DEFAULT_CPU_LIMIT, "memory", SidecarSpec.DEFAULT_MEMORY_LIMIT);
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 

@@ -34,6 +34,9 @@ public final class SpecValidator {
   private static final Set<String> OPERATOR_LABELS = Set.of(Constants.LABEL_NAME, Constants.LABEL_INSTANCE,
       Constants.LABEL_COMPONENT, Constants.LABEL_PART_OF, Constants.LABEL_MANAGED_BY);
 
+  private static final Pattern QUANTITY = Pattern.compile(Patterns.QUANTITY);
+  private static final Pattern ENV_NAME = Pattern.compile(Patterns.ENV_NAME);
+
   private final List<Violation> violations = new ArrayList<>();
 
   private SpecValidator() {}
@@ -79,8 +82,11 @@ public final class SpecValidator {
   }
 
   private void backend(BackendSpec backend) {
-    if (backend.getImage() == null || backend.getImage().isBlank()) {
+    if (backend.getImage() == null || backend.getImage().isEmpty()) {
       fail("spec.backend.image", "is required");
+    } else {
+      matches("spec.backend.image", backend.getImage(), Patterns.IMAGE,
+          "must not begin or end with whitespace");
     }
     if (backend.getReplicas() != null && backend.getReplicas() < 0) {
       fail("spec.backend.replicas", "must be >= 0, got " + backend.getReplicas());
@@ -90,8 +96,10 @@ public final class SpecValidator {
       fail("spec.backend.appId", "must be at most " + Patterns.APP_ID_MAX_LENGTH
           + " characters (Dapr appends \"-dapr\" for its Service), got " + appId.length());
     }
-    matches("spec.backend.appId", appId, Patterns.DNS1123_LABEL,
-        "must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending alphanumeric)");
+    // The app-id names the Service too, and a Service name must start with a letter (RFC 1035).
+    matches("spec.backend.appId", appId, Patterns.DNS1035_LABEL,
+        "must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter and ending"
+            + " alphanumeric)");
     port("spec.backend.port", backend.getPort());
     if (backend.getTerminationGracePeriodSeconds() < BackendSpec.MIN_TERMINATION_GRACE_PERIOD_SECONDS) {
       fail("spec.backend.terminationGracePeriodSeconds", "must be >= "
@@ -101,11 +109,20 @@ public final class SpecValidator {
       pod(backend.getPod());
     }
     quantities("spec.backend.resources", backend.getResources());
+    if (backend.getResources() != null) {
+      requestsWithinLimits("spec.backend.resources", backend.getResources());
+    }
     List<EnvVar> env = backend.getEnv();
+    if (env.size() > BackendSpec.MAX_ENV) {
+      fail("spec.backend.env", "must have at most " + BackendSpec.MAX_ENV + " items, got " + env.size());
+    }
     for (int i = 0; i < env.size(); i++) {
       String name = env.get(i).getName();
-      if (name == null || name.isBlank()) {
+      if (name == null || name.isEmpty()) {
         fail("spec.backend.env[" + i + "].name", "is required");
+      } else if (!ENV_NAME.matcher(name).matches()) {
+        fail("spec.backend.env[" + i + "].name", "must be printable ASCII characters other than '=', got \"" + name
+            + "\"");
       } else if (AppEnvironment.ALL.contains(name)) {
         fail("spec.backend.env[" + i + "].name", name + " is set by the operator from the spec and cannot be overridden");
       }
@@ -122,10 +139,22 @@ public final class SpecValidator {
           .filter(key -> key.startsWith("dapr.io/") || key.startsWith("platform.todo.io/")).sorted()
           .forEach(key -> fail("spec.backend.pod.annotations", PodSpecOverrides.OWN_ANNOTATIONS_MESSAGE + ", got "
               + key));
+      // The one check the CRD cannot make (CEL counts characters, the API server bytes): a pod's annotations may
+      // total 256 KiB, the operator's own included, or the Deployment is refused on every apply.
+      long bytes = pod.getAnnotations().entrySet().stream()
+          .mapToLong(e -> utf8Length(e.getKey()) + utf8Length(e.getValue())).sum();
+      if (bytes > PodSpecOverrides.MAX_ANNOTATION_BYTES) {
+        fail("spec.backend.pod.annotations", "must total at most " + PodSpecOverrides.MAX_ANNOTATION_BYTES / 1024
+            + " KiB (a pod's annotations may total 256 KiB, the operator's own included), got " + bytes + " bytes");
+      }
     }
     if (pod.getPriorityClassName() != null) {
       name("spec.backend.pod.priorityClassName", pod.getPriorityClassName());
     }
+  }
+
+  private static long utf8Length(String text) {
+    return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   private void dapr(DaprSpec dapr) {
@@ -262,13 +291,19 @@ public final class SpecValidator {
       return;
     }
     quantities.forEach((resource, quantity) -> {
-      if (amount(quantity) == null) {
+      BigDecimal amount = amount(quantity);
+      if (amount == null) {
         fail(path + "." + resource, "\"" + quantity + "\" is not a valid quantity (e.g. 100m, 0.5, 128Mi, 1Gi)");
+      } else if (amount.signum() < 0) {
+        fail(path + "." + resource, "must not be negative, got " + quantity);
       }
     });
   }
 
   private void requestsWithinLimits(String path, ResourceRequirements resources) {
+    if (resources.getRequests() == null || resources.getLimits() == null) {
+      return;
+    }
     resources.getRequests().forEach((resource, request) -> {
       Quantity limit = resources.getLimits().get(resource);
       BigDecimal requested = amount(request);
@@ -279,9 +314,13 @@ public final class SpecValidator {
     });
   }
 
+  /** The amount, or null unless the API server's grammar accepts the text too. */
   private static BigDecimal amount(Quantity quantity) {
+    if (quantity == null || !QUANTITY.matcher(quantity.toString()).matches()) {
+      return null;
+    }
     try {
-      return quantity == null ? null : quantity.getNumericalAmount();
+      return quantity.getNumericalAmount();
     } catch (IllegalArgumentException | ArithmeticException e) {
       return null;
     }

@@ -1,14 +1,24 @@
 package io.todoplatform.operator.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import java.util.Arrays;
 import java.util.List;
@@ -21,16 +31,44 @@ import java.util.stream.Collectors;
  */
 public final class TodoPlatformReader {
   private static final String API_VERSION = TodoPlatform.GROUP + "/" + TodoPlatform.VERSION;
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+  private static final ObjectMapper YAML = strict(YAMLMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      // The API server takes no 1 for "1", no "true" for true, no 1 for an enum's name: neither does render.
+      .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      // Kubernetes' own types (EnvVar, ResourceRequirements...) keep unknown fields in additionalProperties; the
+      // API server refuses or prunes them, so here they are unknown fields too.
+      .addModule(new SimpleModule().setDeserializerModifier(new BeanDeserializerModifier() {
+        @Override
+        public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
+            BeanDeserializerBuilder builder) {
+          builder.setAnySetter(null);
+          return builder;
+        }
+      }))
+      .build());
 
   private TodoPlatformReader() {}
+
+  private static ObjectMapper strict(ObjectMapper mapper) {
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // No object from a string (Jackson would build a LocalObjectReference from "x"), no null from "" or "\t".
+    mapper.coercionConfigFor(LogicalType.POJO).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    mapper.coercionConfigDefaults().setAcceptBlankAsEmpty(false)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    return mapper;
+  }
 
   /** @throws InvalidSpecException when the text is not YAML, not one TodoPlatform, or not of the right shape */
   public static TodoPlatform read(String text) {
     JsonNode tree = parse(text);
     checkKind(tree);
+    // The status is the operator's to write; the API server drops one sent with the object.
+    ((ObjectNode) tree).remove("status");
     try {
       return YAML.treeToValue(tree, TodoPlatform.class);
     } catch (JsonProcessingException e) {

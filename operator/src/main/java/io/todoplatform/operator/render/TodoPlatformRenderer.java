@@ -18,7 +18,8 @@ public final class TodoPlatformRenderer {
   /** @throws InvalidSpecException listing every problem, each with its field path */
   public static DesiredState render(TodoPlatform platform, RenderOptions options) {
     TodoPlatform defaulted = SpecDefaults.withDefaults(platform);
-    List<Violation> violations = SpecValidator.validate(defaulted.getSpec());
+    List<Violation> violations = new ArrayList<>(InstanceName.violations(defaulted.getMetadata()));
+    violations.addAll(SpecValidator.validate(defaulted.getSpec()));
     if (!violations.isEmpty()) {
       throw new InvalidSpecException(violations);
     }

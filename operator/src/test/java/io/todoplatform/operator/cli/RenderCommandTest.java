@@ -139,7 +139,7 @@ class RenderCommandTest {
         Arguments.of("broker without port", HEADER + VALID_SPEC.replace("kafka:9092", "kafka"),
             "spec.pubsub.brokers[0]: must be host:port"),
         Arguments.of("bad app-id", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
-            "image: \"todo-app:1\", appId: Todo_Backend"), "spec.backend.appId: must be a DNS-1123 label"),
+            "image: \"todo-app:1\", appId: Todo_Backend"), "spec.backend.appId: must be a DNS-1035 label"),
         Arguments.of("app-id too long", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",
             "image: \"todo-app:1\", appId: " + "a".repeat(59)), "spec.backend.appId: must be at most 58 characters"),
         Arguments.of("negative replicas", HEADER + VALID_SPEC.replace("image: \"todo-app:1\"",

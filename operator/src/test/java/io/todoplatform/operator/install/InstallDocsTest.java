@@ -66,7 +66,7 @@ class InstallDocsTest {
     }
     assertThat(reference)
         .contains("| `spec.backend.appId` | string | `backend` | length ≥ 1; length ≤ 58; matches "
-            + "`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$` |")
+            + "`^[a-z]([-a-z0-9]*[a-z0-9])?$` |")
         .contains("| `spec.pubsub.brokers` | array of string |  | **required**; at least 1 item; each item: matches")
         .contains("`spec.pubsub.auth.secretRef`: secretRef is required unless type is none");
   }

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The real Dapr CRDs (../shared/dapr/crds): validates an object against its kind's openAPIV3Schema, and also
@@ -32,10 +33,16 @@ public final class DaprSchemas {
 
   private DaprSchemas() {}
 
+  /** Parsed once per kind: the property tests validate thousands of objects. */
+  private static final Map<String, JsonSchema> VALIDATORS = new ConcurrentHashMap<>();
+  private static final Map<String, JsonNode> SCHEMAS = new ConcurrentHashMap<>();
+
   public static List<String> problems(JsonNode object) {
-    JsonNode schema = schemaOf(object.path("kind").asText());
+    String kind = object.path("kind").asText();
+    JsonNode schema = SCHEMAS.computeIfAbsent(kind, DaprSchemas::schemaOf);
     List<String> problems = new ArrayList<>();
-    JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
+    JsonSchema validator = VALIDATORS.computeIfAbsent(kind,
+        k -> JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema));
     Set<ValidationMessage> messages = validator.validate(object);
     messages.forEach(m -> problems.add(m.getMessage()));
     undeclaredFields("$", object, schema, problems);

@@ -3,6 +3,7 @@ package io.todoplatform.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -26,6 +27,7 @@ public class CircuitBreakerSpec {
 
   @Default("1")
   @Min(1)
+  @Max(Integer.MAX_VALUE)
   @JsonPropertyDescription("Requests let through while half-open.")
   private Integer maxRequests;
 

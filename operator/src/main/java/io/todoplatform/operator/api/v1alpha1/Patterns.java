@@ -4,6 +4,14 @@ package io.todoplatform.operator.api.v1alpha1;
 public final class Patterns {
   /** RFC 1123 label: what Kubernetes accepts as a Service name and Dapr as an app-id. */
   public static final String DNS1123_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  /** RFC 1035 label: what Kubernetes accepts as a Service name (a letter first). */
+  public static final String DNS1035_LABEL = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+  /** A container image: not empty, no leading or trailing whitespace (what pod validation checks). */
+  public static final String IMAGE = "^[^ \\t\\n\\x0B\\f\\r]([\\s\\S]*[^ \\t\\n\\x0B\\f\\r])?$";
+  /** An environment variable name as pod validation takes it: printable ASCII other than '='. */
+  public static final String ENV_NAME = "^[ -<>-~]+$";
+  /** A Kubernetes resource quantity (apimachinery's resource.ParseQuantity grammar). */
+  public static final String QUANTITY = "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|[KMGTPE]i|[mkMGTPE])?$";
   /** RFC 1123 subdomain: names of Secrets, Components and most other objects. */
   public static final String DNS1123_SUBDOMAIN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";

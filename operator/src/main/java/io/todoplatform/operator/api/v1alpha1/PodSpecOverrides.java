@@ -23,6 +23,9 @@ public class PodSpecOverrides {
   public static final String OWN_ANNOTATIONS_MESSAGE = "must not set dapr.io/ or platform.todo.io/ annotations: the"
       + " operator sets the sidecar's annotations from the spec (spec.dapr)";
 
+  /** What the backend pods' own annotations may total: 256 KiB (the API server's limit) less 8 KiB for the operator's. */
+  public static final int MAX_ANNOTATION_BYTES = 248 * 1024;
+
   /** The operator's own label keys as a CEL list, from the constants the renderer uses. */
   private static final String OPERATOR_LABELS_CEL = "['" + Constants.LABEL_NAME + "', '" + Constants.LABEL_INSTANCE
       + "', '" + Constants.LABEL_COMPONENT + "', '" + Constants.LABEL_PART_OF + "', '" + Constants.LABEL_MANAGED_BY

@@ -3,6 +3,7 @@ package io.todoplatform.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -76,6 +77,7 @@ public class PubSubSpec {
 
   @Default("10")
   @Min(-1)
+  @Max(Integer.MAX_VALUE)
   @JsonPropertyDescription("How often the Kafka consumer retries an event that could neither be delivered nor"
       + " dead-lettered (every 5 s) before it skips it; -1 retries forever, which blocks the partition.")
   private Integer consumerRetries;

@@ -3,6 +3,7 @@ package io.todoplatform.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -38,6 +39,7 @@ public class ResiliencySpec {
 
   @Default("3")
   @Min(0)
+  @Max(Integer.MAX_VALUE)
   @JsonPropertyDescription("Redeliveries of an event the backend failed to process (exponential backoff up to"
       + " retry.maxInterval) before it goes to spec.pubsub.deadLetterTopic.")
   private Integer deliveryMaxRetries;

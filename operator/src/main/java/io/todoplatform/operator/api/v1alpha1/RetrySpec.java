@@ -3,6 +3,7 @@ package io.todoplatform.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -19,6 +20,7 @@ public class RetrySpec {
 
   @Default("3")
   @Min(-1)
+  @Max(Integer.MAX_VALUE)
   @JsonPropertyDescription("Retries after the first attempt; -1 retries forever.")
   private Integer maxRetries;
 

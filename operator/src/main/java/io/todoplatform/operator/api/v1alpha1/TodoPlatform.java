@@ -1,6 +1,7 @@
 package io.todoplatform.operator.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -22,10 +23,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+// The name becomes the app.kubernetes.io/instance label of every child: a label value has at most 63 characters.
+@ValidationRule(value = "self.metadata.name.size() <= " + TodoPlatform.MAX_NAME_LENGTH,
+    message = "metadata.name: " + TodoPlatform.NAME_LENGTH_MESSAGE, reason = "FieldValueInvalid")
 public class TodoPlatform extends CustomResource<TodoPlatformSpec, TodoPlatformStatus> implements Namespaced {
   public static final String GROUP = "platform.todo.io";
   public static final String VERSION = "v1alpha1";
   public static final String CRD_NAME = "todoplatforms." + GROUP;
+  public static final int MAX_NAME_LENGTH = 63;
+  public static final String NAME_LENGTH_MESSAGE = "must be at most 63 characters: the name is the"
+      + " app.kubernetes.io/instance label of every child";
 
   @Override
   protected TodoPlatformStatus initStatus() {

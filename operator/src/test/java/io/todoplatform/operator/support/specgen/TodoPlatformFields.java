@@ -84,6 +84,8 @@ public final class TodoPlatformFields {
       field("spec.stateStore.name", Values.subdomain(), Values.badName()),
       field("spec.stateStore.connectionSecretRef", secretKeyRef(), badSecretKeyRef()),
       field("spec.stateStore.tableName", Values.sqlTable(), Values.badSqlTable()),
+      field("spec.stateStore.maxConnections", Gen.oneOf(Gen.of(1, 32, 1000), Gen.ints(1, 1000)).asObject(),
+          Gen.oneOf(Gen.of(0, -1, 1001, Integer.MAX_VALUE), Gen.ints(1001, Integer.MAX_VALUE)).asObject()),
       // secret store
       field("spec.secretStore.name", Gen.oneOf(Values.subdomain(), Gen.constant("kubernetes")),
           Values.badName()),

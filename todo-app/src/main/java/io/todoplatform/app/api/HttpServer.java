@@ -67,6 +67,7 @@ public final class HttpServer {
       taskRoutes.register(routes);
       sidecarRoutes.register(routes);
       healthRoutes.register(routes);
+      ApiDocumentRoute.fromClasspath().register(routes);
 
       routes.exception(ApiException.class, (e, ctx) ->
           Problems.write(ctx, e.status(), e.problemType(), titleOf(e.status()), e.getMessage(), e.errors()));

@@ -23,9 +23,12 @@ final class ApiClient {
   static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath(ApiClient.class, "/openapi.json");
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String sweepRoute;
 
-  ApiClient(String base) {
+  /** @param sweepRoute the cron binding's route as configured; the document names it by its default, /scheduler */
+  ApiClient(String base, String sweepRoute) {
     this.base = base;
+    this.sweepRoute = sweepRoute;
   }
 
   record Response(int status, Map<String, String> headers, String body) {
@@ -51,7 +54,8 @@ final class ApiClient {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       Map<String, String> responseHeaders = new LinkedHashMap<>();
       response.headers().map().forEach((k, v) -> responseHeaders.put(k.toLowerCase(), String.join(",", v)));
-      CONTRACT.check(method, path, response.statusCode(), responseHeaders, response.body());
+      String documentedPath = path.equals(sweepRoute) ? "/scheduler" : path;
+      CONTRACT.check(method, documentedPath, response.statusCode(), responseHeaders, response.body());
       return new Response(response.statusCode(), responseHeaders, response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -97,9 +97,10 @@ public final class Schemathesis {
         "run", document.toString(), "--url", baseUrl,
         "--phases", phases,
         "--max-time", Long.toString(Math.max(1, maxTime.toSeconds())),
+        // Every check is on by default; no --checks on the command line, which would override the configuration
+        // file's per-operation exceptions (command-line options take precedence).
         // One worker: the machine's two cores are shared, and the app's own threads need them.
         "--workers", "1",
-        "--checks", "all",
         "--request-timeout", "30",
         "--no-color",
         "--report", "junit,ndjson", "--report-dir", reports.toString()));

@@ -9,6 +9,7 @@ import io.todoplatform.chat.api.ChatRoutes;
 import io.todoplatform.chat.api.HealthRoutes;
 import io.todoplatform.chat.api.HttpServer;
 import io.todoplatform.chat.api.InFlightRequests;
+import io.todoplatform.chat.api.RouteTable;
 import io.todoplatform.chat.auth.HmacJwtAuthenticator;
 import io.todoplatform.chat.config.ChatConfig;
 import io.todoplatform.chat.conversation.Conversations;
@@ -130,6 +131,11 @@ public final class ChatApplication implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The routes this server serves (ChatOpenApiContractTest compares them with the document). */
+  public List<RouteTable.Route> routes() {
+    return RouteTable.of(server);
   }
 
   /** Graceful shutdown: refuse new requests (503, readiness down), let those in flight finish, then stop. */

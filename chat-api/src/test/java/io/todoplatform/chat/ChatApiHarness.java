@@ -10,6 +10,7 @@ import io.todoplatform.chat.config.ChatConfig;
 import io.todoplatform.chat.support.Json;
 import io.todoplatform.testkit.dapr.DaprSidecar;
 import io.todoplatform.testkit.model.ScriptedModelServer;
+import io.todoplatform.testkit.openapi.OpenApiContract;
 import io.todoplatform.testkit.platform.ChatDaprResources;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.process.TempDirs;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * find it unreachable, which these tests use; the real backend is in the e2e tests ({@code e2e/.../chat}).
  */
 final class ChatApiHarness implements AutoCloseable {
+  static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath(ChatApiHarness.class, "/openapi.json");
   static final String MODEL_NAME = "scripted-model";
   final String jwtSecret = randomHex(24);
   final String apiKey = "sk-test-" + randomHex(20);
@@ -135,6 +137,14 @@ final class ChatApiHarness implements AutoCloseable {
     return send(builder(path, token).DELETE());
   }
 
+  /** Any method, with exactly these headers (and a body when not null). */
+  HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60));
+    headers.forEach(builder::header);
+    builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return send(builder);
+  }
+
   HttpResponse<String> post(String path, String token, String json) {
     return send(builder(path, token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));
@@ -175,9 +185,20 @@ final class ChatApiHarness implements AutoCloseable {
     return builder;
   }
 
+  /**
+   * Every answer of chat-api is checked against its committed OpenAPI document (status documented for the operation,
+   * content type, required headers, body schema): a response outside it fails the test at the call.
+   */
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest built = request.build();
+      HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+      if (app != null && built.uri().getPort() == app.port()) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+        CONTRACT.check(built.method(), built.uri().getRawPath(), response.statusCode(), headers, response.body());
+      }
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.todoplatform.app.activity.ActivityFeed;
 import io.todoplatform.app.api.HealthRoutes;
 import io.todoplatform.app.api.HttpServer;
 import io.todoplatform.app.api.InFlightRequests;
+import io.todoplatform.app.api.RouteTable;
 import io.todoplatform.app.api.SidecarRoutes;
 import io.todoplatform.app.api.TaskRoutes;
 import io.todoplatform.app.auth.StaticJwtKeys;
@@ -37,6 +38,7 @@ import io.todoplatform.app.userdata.UserOutbox;
 import io.todoplatform.app.userdata.UserWriteQueue;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -193,6 +195,11 @@ public final class TodoApplication implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The routes this server serves (the OpenAPI contract test compares them with the document). */
+  public List<RouteTable.Route> routes() {
+    return RouteTable.of(server);
   }
 
   public Adapters adapters() {

@@ -2,6 +2,7 @@ package io.todoplatform.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.todoplatform.testkit.openapi.OpenApiContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,14 +13,22 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Real HTTP with real JSON against the running app (java.net.http). */
+/**
+ * Real HTTP with real JSON against the running app (java.net.http). Every response is checked against the committed
+ * OpenAPI document (status documented for the operation, content type, required headers, body schema), so each API
+ * test also proves the document right; a response outside it fails the test at the call.
+ */
 final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath(ApiClient.class, "/openapi.json");
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String sweepRoute;
 
-  ApiClient(String base) {
+  /** @param sweepRoute the cron binding's route as configured; the document names it by its default, /scheduler */
+  ApiClient(String base, String sweepRoute) {
     this.base = base;
+    this.sweepRoute = sweepRoute;
   }
 
   record Response(int status, Map<String, String> headers, String body) {
@@ -45,6 +54,8 @@ final class ApiClient {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       Map<String, String> responseHeaders = new LinkedHashMap<>();
       response.headers().map().forEach((k, v) -> responseHeaders.put(k.toLowerCase(), String.join(",", v)));
+      String documentedPath = path.equals(sweepRoute) ? "/scheduler" : path;
+      CONTRACT.check(method, documentedPath, response.statusCode(), responseHeaders, response.body());
       return new Response(response.statusCode(), responseHeaders, response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

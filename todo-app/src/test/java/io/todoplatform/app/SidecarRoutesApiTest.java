@@ -83,6 +83,9 @@ class SidecarRoutesApiTest {
     assertThat(broken.status()).isEqualTo(200);
     assertThat(broken.json().get("status").asText()).isEqualTo("DROP");
     assertThat(unknownTopic.status()).isEqualTo(404);
+    // Found by schemathesis: the 404 page used to replace this answer with a "no route" problem.
+    assertThat(unknownTopic.header("Content-Type")).startsWith("application/json");
+    assertThat(unknownTopic.json().get("status").asText()).isEqualTo("DROP");
     JsonNode items = app.api.get("/api/" + user + "/activity", TestApp.token(user)).json().get("items");
     assertThat(items).hasSize(1);
     assertThat(items.get(0).get("id").asText()).isEqualTo("evt-1-" + user);

@@ -20,10 +20,10 @@ final class TestApp implements AutoCloseable {
   final ApiClient api;
   private final InProcessPubSub pubsub;
 
-  private TestApp(TodoApplication app, InProcessPubSub pubsub) {
+  private TestApp(TodoApplication app, InProcessPubSub pubsub, String sweepRoute) {
     this.app = app;
     this.pubsub = pubsub;
-    this.api = new ApiClient("http://127.0.0.1:" + app.port());
+    this.api = new ApiClient("http://127.0.0.1:" + app.port(), sweepRoute);
   }
 
   static TestApp start() {
@@ -51,8 +51,9 @@ final class TestApp implements AutoCloseable {
       broker[0] = (InProcessPubSub) a.publisher();
       return adapters.apply(a);
     });
-    TodoApplication started = TodoApplication.start(AppConfig.from(env), capturing);
-    return new TestApp(started, broker[0]);
+    AppConfig config = AppConfig.from(env);
+    TodoApplication started = TodoApplication.start(config, capturing);
+    return new TestApp(started, broker[0], "/" + config.sweepRoute());
   }
 
   static String newUser() {

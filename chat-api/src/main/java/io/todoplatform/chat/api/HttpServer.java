@@ -2,6 +2,7 @@ package io.todoplatform.chat.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.todoplatform.chat.auth.AuthUnavailableException;
@@ -14,6 +15,8 @@ import io.todoplatform.chat.turn.ChatTurnFailedException;
 import io.todoplatform.chat.turn.ConversationNotFoundException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +31,8 @@ public final class HttpServer {
 
   public static Javalin create(ChatRoutes chatRoutes, HealthRoutes healthRoutes, ChatMetrics metrics,
       InFlightRequests inFlight) {
-    return Javalin.create(config -> {
+    AtomicReference<Javalin> server = new AtomicReference<>();
+    Javalin created = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = JsonBody.MAX_BYTES;
@@ -47,6 +51,7 @@ public final class HttpServer {
       });
       chatRoutes.register(routes);
       healthRoutes.register(routes);
+      ApiDocumentRoute.fromClasspath().register(routes);
 
       routes.exception(ApiException.class, (e, ctx) -> {
         if (e.status() == 503) {
@@ -78,8 +83,13 @@ public final class HttpServer {
         LOG.warn("503 on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
         unavailable(ctx, "the conversation store is unavailable; nothing was changed");
       });
-      routes.exception(HttpResponseException.class, (e, ctx) ->
-          Problems.write(ctx, e.getStatus(), "http-" + e.getStatus(), Problems.title(e.getStatus()), e.getMessage()));
+      routes.exception(HttpResponseException.class, (e, ctx) -> {
+        if (e.getStatus() == 405) {
+          methodNotAllowed(ctx, server.get());
+        } else {
+          Problems.write(ctx, e.getStatus(), "http-" + e.getStatus(), Problems.title(e.getStatus()), e.getMessage());
+        }
+      });
       routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
         Problems.write(ctx, 500, "internal-error", "Internal Server Error", "unexpected error; see server logs");
@@ -91,11 +101,25 @@ public final class HttpServer {
       });
       routes.error(405, ctx -> {
         if (!Problems.alreadyWritten(ctx)) {
-          Problems.write(ctx, 405, "method-not-allowed", "Method Not Allowed",
-              ctx.method() + " is not allowed on " + ctx.path());
+          methodNotAllowed(ctx, server.get());
         }
       });
     });
+    server.set(created);
+    return created;
+  }
+
+  /** RFC 9110: a 405 lists the methods the path does serve in {@code Allow} (found by schemathesis). */
+  private static void methodNotAllowed(Context ctx, Javalin server) {
+    String path = ctx.path();
+    String allowed = HandlerType.values().stream()
+        .filter(HandlerType::isHttpMethod)
+        .filter(type -> !server.unsafe.internalRouter.findHttpHandlerEntries(type, path).isEmpty())
+        .map(HandlerType::name)
+        .collect(Collectors.joining(", "));
+    ctx.header("Allow", allowed);
+    Problems.write(ctx, 405, "method-not-allowed", "Method Not Allowed",
+        ctx.method() + " is not allowed on " + path + (allowed.isEmpty() ? "" : "; allowed: " + allowed));
   }
 
   private static void unavailable(Context ctx, String detail) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.todoplatform.chat.support.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,9 @@ public final class Problems {
       }
     }
     ctx.attribute(WRITTEN, Boolean.TRUE);
-    ctx.status(status).contentType(CONTENT_TYPE).result(body.toString());
+    // Bytes, not a String: Jetty encodes a String of this media type as ISO-8859-1, so a detail quoting the client's
+    // input would not be UTF-8 JSON (found by schemathesis in todo-app).
+    ctx.status(status).contentType(CONTENT_TYPE).result(body.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   public static void write(Context ctx, int status, String type, String title, String detail) {

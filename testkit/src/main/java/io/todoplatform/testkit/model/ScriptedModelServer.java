@@ -97,6 +97,8 @@ public final class ScriptedModelServer implements AutoCloseable {
     private final Deque<Step> script = new ArrayDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
+    private Step unscripted;
+
     private ScriptedModelServer(HttpServer server, String apiKey, String model) {
         this.server = server;
         this.apiKey = apiKey;
@@ -144,6 +146,12 @@ public final class ScriptedModelServer implements AutoCloseable {
     /** The text after a delay; {@link #requests()} already shows the request while the answer waits. */
     public synchronized ScriptedModelServer thenTextAfter(java.time.Duration delay, String content) {
         script.addLast(new Delayed(delay, new Text(content)));
+        return this;
+    }
+
+    /** Answers this text whenever the script is empty (a fuzzer sends messages no test scripted). */
+    public synchronized ScriptedModelServer whenUnscriptedText(String content) {
+        unscripted = new Text(content);
         return this;
     }
 
@@ -198,7 +206,7 @@ public final class ScriptedModelServer implements AutoCloseable {
             }
             Step step;
             synchronized (this) {
-                step = script.pollFirst();
+                step = script.isEmpty() ? unscripted : script.pollFirst();
             }
             if (step instanceof Delayed delayed) {
                 try {

@@ -3,6 +3,7 @@ package io.todoplatform.app.api;
 import io.javalin.Javalin;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.todoplatform.app.auth.AuthenticationException;
@@ -19,6 +20,8 @@ import io.todoplatform.app.ports.StoreUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +39,8 @@ public final class HttpServer {
   public static Javalin create(TaskRoutes taskRoutes, SidecarRoutes sidecarRoutes, HealthRoutes healthRoutes,
       Optional<String> appApiToken, AppMetrics metrics, InFlightRequests inFlight) {
     SidecarTokenGuard guard = new SidecarTokenGuard(appApiToken);
-    return Javalin.create(config -> {
+    AtomicReference<Javalin> server = new AtomicReference<>();
+    Javalin created = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = JsonBodyReader.MAX_BODY_BYTES;
@@ -67,6 +71,7 @@ public final class HttpServer {
       taskRoutes.register(routes);
       sidecarRoutes.register(routes);
       healthRoutes.register(routes);
+      ApiDocumentRoute.fromClasspath().register(routes);
 
       routes.exception(ApiException.class, (e, ctx) ->
           Problems.write(ctx, e.status(), e.problemType(), titleOf(e.status()), e.getMessage(), e.errors()));
@@ -96,8 +101,13 @@ public final class HttpServer {
       });
       routes.exception(StoreUnavailableException.class,
           (e, ctx) -> unavailable(ctx, "the state store is unavailable; nothing was changed"));
-      routes.exception(HttpResponseException.class, (e, ctx) ->
-          Problems.write(ctx, e.getStatus(), "http-" + e.getStatus(), titleOf(e.getStatus()), e.getMessage()));
+      routes.exception(HttpResponseException.class, (e, ctx) -> {
+        if (e.getStatus() == 405) {
+          methodNotAllowed(ctx, server.get());
+        } else {
+          Problems.write(ctx, e.getStatus(), "http-" + e.getStatus(), titleOf(e.getStatus()), e.getMessage());
+        }
+      });
       routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
         Problems.write(ctx, 500, "internal-error", "Internal Server Error", "unexpected error; see server logs");
@@ -109,11 +119,25 @@ public final class HttpServer {
       });
       routes.error(405, ctx -> {
         if (!Problems.alreadyWritten(ctx)) {
-          Problems.write(ctx, 405, "method-not-allowed", "Method Not Allowed",
-              ctx.method() + " is not allowed on " + ctx.path());
+          methodNotAllowed(ctx, server.get());
         }
       });
     });
+    server.set(created);
+    return created;
+  }
+
+  /** RFC 9110: a 405 lists the methods the path does serve in {@code Allow}. */
+  private static void methodNotAllowed(Context ctx, Javalin server) {
+    String path = ctx.path();
+    String allowed = HandlerType.values().stream()
+        .filter(HandlerType::isHttpMethod)
+        .filter(type -> !server.unsafe.internalRouter.findHttpHandlerEntries(type, path).isEmpty())
+        .map(HandlerType::name)
+        .collect(Collectors.joining(", "));
+    ctx.header("Allow", allowed);
+    Problems.write(ctx, 405, "method-not-allowed", "Method Not Allowed",
+        ctx.method() + " is not allowed on " + path + (allowed.isEmpty() ? "" : "; allowed: " + allowed));
   }
 
   private static void unavailable(Context ctx, String detail) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.todoplatform.app.domain.FieldError;
 import io.todoplatform.app.support.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Writes RFC 9457 problem details ({@code application/problem+json}) with per-field errors. */
@@ -29,12 +30,19 @@ public final class Problems {
         list.addObject().put("field", e.field()).put("message", e.message());
       }
     }
-    ctx.attribute(WRITTEN, Boolean.TRUE);
-    ctx.status(status).contentType(CONTENT_TYPE).result(body.toString());
+    markWritten(ctx);
+    // Bytes, not a String: Jetty would encode a String for this media type as ISO-8859-1, turning a detail that
+    // quotes the client's input (e.g. '¾') into a body that is not UTF-8 JSON (found by schemathesis).
+    ctx.status(status).contentType(CONTENT_TYPE).result(body.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   public static void write(Context ctx, int status, String type, String title, String detail) {
     write(ctx, status, type, title, detail, List.of());
+  }
+
+  /** The response is final: the 404/405 error pages must not replace it. */
+  static void markWritten(Context ctx) {
+    ctx.attribute(WRITTEN, Boolean.TRUE);
   }
 
   static boolean alreadyWritten(Context ctx) {

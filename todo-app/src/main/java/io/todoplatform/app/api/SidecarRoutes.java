@@ -75,6 +75,7 @@ public final class SidecarRoutes {
   private void deliver(Context ctx) {
     if (!topics.all().contains(ctx.pathParam("topic"))) {
       Responses.json(ctx, 404, Map.of("status", ActivityFeed.Delivery.DROP.name()));
+      Problems.markWritten(ctx); // else the 404 page replaced this answer with a "no route" problem
       return;
     }
     ActivityFeed.Delivery outcome;

@@ -20,6 +20,6 @@ final class StateStoreComponentRenderer {
             secretKeyRef("connectionString", state.getConnectionSecretRef().getName(),
                 state.getConnectionSecretRef().getKey()),
             value("tableName", state.getTableName())),
-        null, context.componentSecretStore(), context.scopes());
+        null, context.componentSecretStore(), context.scopesWithChat());
   }
 }

@@ -44,7 +44,7 @@ public final class DaprScheduler implements AutoCloseable {
         Path logFile = builder.logFile != null ? builder.logFile
                 : Environment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log");
         String id = "dapr-scheduler-server-0";
-        process = builder.starter.start("scheduler", List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 binaries.scheduler().toString(),
                 "--id", id,
                 "--listen-address", "127.0.0.1",
@@ -60,7 +60,16 @@ public final class DaprScheduler implements AutoCloseable {
                 "--etcd-client-port", Integer.toString(etcdClientPort),
                 "--etcd-initial-cluster", id + "=http://127.0.0.1:" + etcdPeerPort,
                 "--identity-directory-write", workDir.resolve("identity").toString(),
-                "--log-level", "info"), logFile, java.util.Map.of(), workDir);
+                "--log-level", "info"));
+        java.util.Map<String, String> environment = new java.util.HashMap<>();
+        if (builder.sentry != null) {
+            // Sidecars with mTLS speak TLS to the Scheduler too: it gets its identity from the same Sentry.
+            command.addAll(List.of("--tls-enabled", "--sentry-address", builder.sentry.address(),
+                    "--trust-anchors-file", builder.sentry.trustAnchorsFile().toString(),
+                    "--trust-domain", DaprSentry.TRUST_DOMAIN));
+            environment.put("NAMESPACE", DaprSentry.NAMESPACE);
+        }
+        process = builder.starter.start("scheduler", command, logFile, environment, workDir);
         HttpProbe.awaitHealthy(process, URI.create("http://127.0.0.1:" + healthzPort + "/healthz"), START_TIMEOUT);
     }
 
@@ -107,8 +116,15 @@ public final class DaprScheduler implements AutoCloseable {
         private int etcdPeerPort;
         private Path logFile;
         private ProcessStarter starter = ProcessStarter.CHILD;
+        private DaprSentry sentry;
 
         private Builder() {
+        }
+
+        /** TLS with an identity from this Sentry, for sidecars with mTLS ({@link DaprSentry#secure}). Default: none. */
+        public Builder secure(DaprSentry sentry) {
+            this.sentry = sentry;
+            return this;
         }
 
         /**

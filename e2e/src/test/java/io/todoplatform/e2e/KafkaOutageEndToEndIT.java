@@ -42,7 +42,7 @@ class KafkaOutageEndToEndIT {
 
     @BeforeAll
     void startPlatform() {
-        stack = TodoPlatformStack.start(workDir, null);
+        stack = TodoPlatformStack.start(workDir, TodoPlatformStack.Options.defaults().withoutAppToken());
     }
 
     @AfterAll

@@ -64,9 +64,17 @@ class TodoPlatformEndToEndIT {
     private TodoPlatformStack stack;
     private final List<Duration> reminderDelays = Collections.synchronizedList(new ArrayList<>());
 
+    private static final String DEAD_LETTERS = "todo-dead-letters";
+    private static final String SECOND_KEY = "second-signing-key-" + UUID.randomUUID();
+
     @BeforeAll
     void startPlatform() {
-        stack = TodoPlatformStack.start(workDir, APP_TOKEN);
+        TodoPlatformStack.Options options = TodoPlatformStack.Options.defaults()
+                .jwtKey("2025-06", SECOND_KEY)
+                // What the operator sets from spec.pubsub.deadLetterTopic.
+                .appEnv("TOPIC_DEAD_LETTERS", DEAD_LETTERS);
+        options.appApiToken = APP_TOKEN;
+        stack = TodoPlatformStack.start(workDir, options);
     }
 
     @AfterAll
@@ -120,18 +128,21 @@ class TodoPlatformEndToEndIT {
                 "tags", List.of("shopping")), tpCreate).expect(201);
         String taskId = created.path("id").asText();
         assertThat(stateRow("task:" + taskId)).as("task row in PostgreSQL").hasValueSatisfying(row -> {
-            assertThat(row.path("title").asText()).isEqualTo("buy milk");
-            assertThat(row.path("userId").asText()).isEqualTo(user);
+            assertThat(row.path("task").path("title").asText()).isEqualTo("buy milk");
+            assertThat(row.path("task").path("userId").asText()).isEqualTo(user);
         });
-        assertThat(stateRow("ledger:" + user)).as("the user's ledger row").hasValueSatisfying(row ->
-                assertThat(row.path("taskIds").toString()).contains(taskId));
+        long page = stateRow("task:" + taskId).orElseThrow().path("page").asLong();
+        assertThat(stateRow("user:" + user + ":head")).as("the user's head row").hasValueSatisfying(row ->
+                assertThat(row.path("taskCount").asInt()).isEqualTo(1));
+        assertThat(stateRow("user:" + user + ":page:" + page)).as("the index page listing the task")
+                .hasValueSatisfying(row -> assertThat(row.path("entries").toString()).contains(taskId));
 
         stack.api.updateTask(user, taskId, Map.of("title", "buy oat milk", "priority", "high",
                 "tags", List.of("shopping")), tpUpdate).expect(200);
         stack.api.complete(user, taskId, true, tpComplete).expect(200);
         assertThat(stateRow("task:" + taskId)).hasValueSatisfying(row -> {
-            assertThat(row.path("title").asText()).isEqualTo("buy oat milk");
-            assertThat(row.path("completed").asBoolean()).isTrue();
+            assertThat(row.path("task").path("title").asText()).isEqualTo("buy oat milk");
+            assertThat(row.path("task").path("completed").asBoolean()).isTrue();
         });
         stack.api.deleteTask(user, taskId, tpDelete).expect(204);
         assertThat(stateRow("task:" + taskId)).as("deleted task's row").isEmpty();
@@ -240,7 +251,7 @@ class TodoPlatformEndToEndIT {
         System.out.println("Reminder firing delay over " + delays.size() + " reminders: " + summary(delays));
         // The fired reminders are recorded on the tasks (no second event on a repeated trigger).
         assertThat(stateRow("task:" + moved)).hasValueSatisfying(row ->
-                assertThat(row.path("reminderFiredFor").asText()).isEqualTo(movedTo.toString()));
+                assertThat(row.path("task").path("reminderFiredFor").asText()).isEqualTo(movedTo.toString()));
     }
 
     @Test
@@ -253,7 +264,7 @@ class TodoPlatformEndToEndIT {
         // daprd 1.17's HTTP jobs API answers 500 both for a missing job ("job not found") and for one whose raw
         // bytes it cannot show as JSON ("type_url is not set"): the message tells them apart.
         HttpClient http = HttpClient.newHttpClient();
-        URI job = URI.create(stack.dapr.httpUrl() + "/v1.0-alpha1/jobs/reminder-" + id);
+        URI job = URI.create(stack.dapr.httpUrl() + "/v1.0-alpha1/jobs/reminder-" + id + "-" + remindAt.toEpochMilli());
         Instant deadline = Instant.now().plusSeconds(5);
         while (jobIsMissing(http, job)) {
             assertThat(Instant.now()).as("the app scheduled the reminder job").isBefore(deadline);
@@ -263,10 +274,11 @@ class TodoPlatformEndToEndIT {
                 .statusCode()).isBetween(200, 299);
         assertThat(jobIsMissing(http, job)).as("the job is gone").isTrue();
 
-        // The bindings.cron sweep (through daprd, every 2 s here) finds the pending reminder without a job.
+        // The sweep (bindings.cron through daprd every 2 s here, and the maintenance job) finds the pending reminder
+        // in the due index once its 10 s bucket and the 10 s grace have passed.
         List<Event> fired = CloudEvents.await(stack.recorder,
                 e -> e.type().equals("com.todo.reminder.due") && id.equals(e.subject()), l -> !l.isEmpty(),
-                Duration.between(Instant.now(), remindAt).plusSeconds(15), "a reminder.due event for " + id);
+                Duration.between(Instant.now(), remindAt).plusSeconds(45), "a reminder.due event for " + id);
         sleepUntil(Instant.now().plusSeconds(4));
         fired = CloudEvents.matching(stack.recorder, e -> e.type().equals("com.todo.reminder.due") && id.equals(e.subject()));
         assertThat(fired).as("fired once, not before its time").singleElement()
@@ -396,6 +408,72 @@ class TodoPlatformEndToEndIT {
         assertThat(stack.kafka.log().substring(brokerLogBefore))
                 .contains("Failed authentication with /127.0.0.1")
                 .contains("Unsupported SASL mechanism PLAIN");
+    }
+
+    @Test
+    void anEventFromAnotherAppOnTheTopicIsRefusedByTheFeedAndGoesToTheDeadLetterTopic() throws Exception {
+        String victim = "vic-" + shortId();
+        String forged = "{\"specversion\":\"1.0\",\"id\":\"forged-" + victim + "\",\"source\":\"chat-api\","
+                + "\"type\":\"com.todo.task.created\",\"subject\":\"t1\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"userId\":\"" + victim + "\",\"task\":{\"id\":\"t1\",\"title\":\"injected\"}}}";
+        // Another app in spec.scopes shares the pub/sub: here it writes straight to the topic.
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(stack.kafka.saslClientProperties(),
+                             new org.apache.kafka.common.serialization.StringSerializer(),
+                             new org.apache.kafka.common.serialization.StringSerializer())) {
+            org.apache.kafka.clients.producer.ProducerRecord<String, String> record =
+                    new org.apache.kafka.clients.producer.ProducerRecord<>(stack.topicTaskEvents(), victim, forged);
+            record.headers().add("content-type", "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+
+        List<Event> deadLettered = CloudEvents.await(stack.recorder, e -> e.topic().equals(DEAD_LETTERS)
+                && e.id().equals("forged-" + victim), l -> !l.isEmpty(), Duration.ofSeconds(30),
+                "the forged event on the dead-letter topic");
+        assertThat(deadLettered.get(0).json().path("source").asText()).isEqualTo("chat-api");
+        assertThat(stack.api.activity(victim).expect(200).path("items")).as("the victim's feed").isEmpty();
+        // The app's own events are taken as before (the other tests check the feed), and the subscriptions name
+        // the dead-letter topic.
+        readJson(stack.dapr.metadataJson()).path("subscriptions").forEach(sub ->
+                assertThat(sub.path("deadLetterTopic").asText()).isEqualTo(DEAD_LETTERS));
+    }
+
+    @Test
+    void tokensSignedWithEitherKeyOfTheSecretStoreAreAcceptedDuringARotation() {
+        String user = "rot-" + shortId();
+        String withKid = com.auth0.jwt.JWT.create().withSubject(user).withKeyId("2025-06")
+                .withIssuedAt(Instant.now()).withExpiresAt(Instant.now().plusSeconds(600))
+                .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(SECOND_KEY));
+        String unknownKid = com.auth0.jwt.JWT.create().withSubject(user).withKeyId("2099-01")
+                .withExpiresAt(Instant.now().plusSeconds(600)).sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(SECOND_KEY));
+        String noExpiry = com.auth0.jwt.JWT.create().withSubject(user)
+                .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(stack.jwtSecret));
+
+        assertThat(stack.api.raw("GET", "/api/" + user + "/tasks", Map.of("Authorization", "Bearer " + withKid), null)
+                .status()).as("the new key, by kid").isEqualTo(200);
+        assertThat(stack.api.listTasks(user, null).status()).as("the old key, no kid").isEqualTo(200);
+        assertThat(stack.api.raw("GET", "/api/" + user + "/tasks", Map.of("Authorization", "Bearer " + unknownKid), null)
+                .status()).isEqualTo(401);
+        assertThat(stack.api.raw("GET", "/api/" + user + "/tasks", Map.of("Authorization", "Bearer " + noExpiry), null)
+                .status()).as("a token without exp").isEqualTo(401);
+    }
+
+    @Test
+    void inDaprModeTheAppRefusesToStartWithoutAnAppToken() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", Integer.toString(io.todoplatform.testkit.process.FreePorts.next()));
+        env.put("TODO_RUNTIME", "dapr");
+        env.put("DAPR_HTTP_PORT", Integer.toString(stack.dapr.httpPort()));
+        env.put("DAPR_GRPC_PORT", Integer.toString(stack.dapr.grpcPort()));
+        io.todoplatform.testkit.platform.TodoAppProcess refused = io.todoplatform.testkit.platform.TodoAppProcess
+                .launch(env, io.todoplatform.testkit.platform.TodoAppProcess.TEST_JVM);
+        try {
+            assertThat(refused.awaitExit(Duration.ofSeconds(60))).as("exit code").contains(2);
+            assertThat(refused.log()).contains("APP_API_TOKEN is required in dapr mode")
+                    .contains("ALLOW_INSECURE_SIDECAR_ROUTES=true");
+        } finally {
+            refused.close();
+        }
     }
 
     // --- helpers ---

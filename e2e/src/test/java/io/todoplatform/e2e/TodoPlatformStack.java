@@ -44,7 +44,71 @@ final class TodoPlatformStack implements AutoCloseable {
     /** Partitions per topic: more than one, so "keyed by user" is visible as "one partition per user". */
     static final int PARTITIONS = 3;
 
+    /** How a test wants the stack; {@link #defaults()} is one replica with an app token. */
+    static final class Options {
+        String appApiToken = "e2e-app-token-" + randomHex(8);
+        int replicas = 1;
+        final Map<String, String> appEnvironment = new LinkedHashMap<>();
+        final Map<String, String> jwtKeys = new LinkedHashMap<>();
+        final Map<Integer, Map<String, String>> replicaEnvironment = new LinkedHashMap<>();
+        List<String> appJvm = TodoAppProcess.TEST_JVM;
+        /** Metadata added to the rendered state store component (an experiment beyond what the operator renders). */
+        final Map<String, String> stateStoreMetadata = new LinkedHashMap<>();
+
+        Options stateStoreMetadata(String name, String value) {
+            stateStoreMetadata.put(name, value);
+            return this;
+        }
+
+        /** Which of the three topics the recorder keeps (null: all); a benchmark records only what it measures. */
+        List<String> recordedTopics;
+
+        static Options defaults() {
+            return new Options();
+        }
+
+        /** No app token: the app then needs ALLOW_INSECURE_SIDECAR_ROUTES=true, which the stack sets. */
+        Options withoutAppToken() {
+            appApiToken = null;
+            return this;
+        }
+
+        Options replicas(int count) {
+            replicas = count;
+            return this;
+        }
+
+        Options appEnv(String name, String value) {
+            appEnvironment.put(name, value);
+            return this;
+        }
+
+        /** A variable for one replica only (e.g. a test hook). */
+        Options replicaEnv(int replica, String name, String value) {
+            replicaEnvironment.computeIfAbsent(replica, k -> new LinkedHashMap<>()).put(name, value);
+            return this;
+        }
+
+        /** A second signing key, {@code jwt-secret.<kid>} in the secret store's todo-auth secret. */
+        Options jwtKey(String kid, String secret) {
+            jwtKeys.put(kid, secret);
+            return this;
+        }
+
+        Options recordOnly(List<String> logicalTopics) {
+            recordedTopics = logicalTopics;
+            return this;
+        }
+
+        /** JVM options of the apps (the benchmark runs them as in production, not as quick test JVMs). */
+        Options appJvm(List<String> options) {
+            appJvm = options;
+            return this;
+        }
+    }
+
     final Path workDir;
+    final Options options;
     final KafkaBroker kafka;
     final PostgresServer postgres;
     final DaprScheduler scheduler;
@@ -55,10 +119,13 @@ final class TodoPlatformStack implements AutoCloseable {
     final List<JsonNode> selfHosted;
     final JsonNode deployment;
     final String appId;
+    /** The environment of replica 0 (the others differ in their ports only). */
     final Map<String, String> appEnvironment;
     final Path resourcesDir;
     final Path configFile;
     final TopicRecorder recorder;
+    final List<Replica> replicas = new ArrayList<>();
+    /** Replica 0's app, sidecar and API client as first started. */
     final TodoAppProcess app;
     final DaprSidecar dapr;
     final TodoApiClient api;
@@ -67,12 +134,78 @@ final class TodoPlatformStack implements AutoCloseable {
 
     /** @param appApiToken the app token given to daprd and the app, or null for none */
     static TodoPlatformStack start(Path workDir, String appApiToken) {
-        return new TodoPlatformStack(workDir, appApiToken);
+        Options options = Options.defaults();
+        options.appApiToken = appApiToken;
+        return new TodoPlatformStack(workDir, options);
     }
 
-    private TodoPlatformStack(Path workDir, String appApiToken) {
+    static TodoPlatformStack start(Path workDir, Options options) {
+        return new TodoPlatformStack(workDir, options);
+    }
+
+    /**
+     * One backend pod: {@code todo-app.jar} and its daprd, on their own ports, with the shared Kafka, PostgreSQL and
+     * Scheduler. Each can be killed and started again on the same ports (a crash, a restart of the container).
+     */
+    final class Replica implements AutoCloseable {
+        final int index;
+        final Map<String, String> environment;
+        final DaprSidecar.Builder sidecar;
+        final TodoApiClient api;
+        TodoAppProcess app;
+        DaprSidecar dapr;
+
+        Replica(int index, Map<String, String> environment, DaprSidecar.Builder sidecar) {
+            this.index = index;
+            this.environment = Map.copyOf(environment);
+            this.sidecar = sidecar;
+            this.api = new TodoApiClient("http://127.0.0.1:" + environment.get("PORT"), jwtSecret);
+        }
+
+        /** The app first: daprd waits for the app port, then reads /dapr/subscribe. */
+        void start() {
+            startApp();
+            startDaprd();
+            app.awaitReady(Duration.ofSeconds(60));
+        }
+
+        void startApp() {
+            app = TodoAppProcess.launch(environment, options.appJvm);
+            app.awaitHealthy(Duration.ofSeconds(60));
+        }
+
+        void startDaprd() {
+            dapr = sidecar.start();
+        }
+
+        /** SIGKILL of the app (its sidecar keeps running, as when a container dies in its pod). */
+        void killApp() {
+            app.kill();
+        }
+
+        void killDaprd() {
+            dapr.kill();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + environment.get("PORT");
+        }
+
+        @Override
+        public void close() {
+            if (app != null) {
+                app.close();
+            }
+            if (dapr != null) {
+                dapr.close();
+            }
+        }
+    }
+
+    private TodoPlatformStack(Path workDir, Options options) {
         this.workDir = workDir;
-        this.appApiToken = appApiToken;
+        this.options = options;
+        this.appApiToken = options.appApiToken;
         try {
             DaprBinaries.locate().requireBuilt();
             kafka = track(KafkaBroker.start());
@@ -90,47 +223,70 @@ final class TodoPlatformStack implements AutoCloseable {
             OperatorRender.selfHostedInto(crFile, secretsFile, daprDir);
             resourcesDir = daprDir.resolve("resources");
             configFile = daprDir.resolve("config.yaml");
+            if (!options.stateStoreMetadata.isEmpty()) {
+                addStateStoreMetadata(resourcesDir, options.stateStoreMetadata);
+            }
 
             Map<String, String> contract = containerEnvironment(deployment);
             List<String> topics = List.of(contract.get("TODO_TOPIC_TASK_EVENTS"), contract.get("TODO_TOPIC_TASK_UPDATES"),
                     contract.get("TODO_TOPIC_REMINDERS"));
             kafka.createTopics(PARTITIONS, topics.toArray(String[]::new));
-            recorder = track(TopicRecorder.start(kafka, topics));
-
-            int appPort = FreePorts.next();
-            int daprHttpPort = FreePorts.next();
-            int daprGrpcPort = FreePorts.next();
-            Map<String, String> env = new LinkedHashMap<>(contract);
-            env.put("PORT", Integer.toString(appPort));
-            env.put("DAPR_HTTP_PORT", Integer.toString(daprHttpPort));
-            env.put("DAPR_GRPC_PORT", Integer.toString(daprGrpcPort));
-            if (appApiToken != null) {
-                env.put("APP_API_TOKEN", appApiToken);
+            if (options.appEnvironment.containsKey("TOPIC_DEAD_LETTERS")) {
+                kafka.createTopics(1, options.appEnvironment.get("TOPIC_DEAD_LETTERS"));
             }
-            appEnvironment = Map.copyOf(env);
-
-            // The app first: daprd waits for the app port, then reads /dapr/subscribe.
-            app = track(TodoAppProcess.start(appEnvironment));
-            DaprSidecar.Builder sidecar = DaprSidecar.builder(appId)
-                    .appPort(appPort)
-                    .apiPorts(daprHttpPort, daprGrpcPort)
-                    .resourcesPath(resourcesDir)
-                    .config(configFile)
-                    .scheduler(scheduler)
-                    .startTimeout(Duration.ofSeconds(90));
-            if (appApiToken != null) {
-                sidecar.env("APP_API_TOKEN", appApiToken);
+            List<String> recorded = new ArrayList<>(options.recordedTopics == null ? topics
+                    : options.recordedTopics.stream().map(contract::get).toList());
+            if (options.appEnvironment.containsKey("TOPIC_DEAD_LETTERS")) {
+                recorded.add(options.appEnvironment.get("TOPIC_DEAD_LETTERS"));
             }
-            dapr = track(sidecar.start());
-            app.awaitReady(Duration.ofSeconds(60));
+            recorder = track(TopicRecorder.start(kafka, recorded));
+
+            for (int i = 0; i < options.replicas; i++) {
+                int appPort = FreePorts.next();
+                int daprHttpPort = FreePorts.next();
+                int daprGrpcPort = FreePorts.next();
+                Map<String, String> env = new LinkedHashMap<>(contract);
+                env.put("PORT", Integer.toString(appPort));
+                env.put("DAPR_HTTP_PORT", Integer.toString(daprHttpPort));
+                env.put("DAPR_GRPC_PORT", Integer.toString(daprGrpcPort));
+                // As Kubernetes would: the pod name, which the app puts into its replica id.
+                env.put("HOSTNAME", appId + "-replica-" + i);
+                if (appApiToken != null) {
+                    env.put("APP_API_TOKEN", appApiToken);
+                } else {
+                    env.put("ALLOW_INSECURE_SIDECAR_ROUTES", "true");
+                }
+                env.putAll(options.appEnvironment);
+                env.putAll(options.replicaEnvironment.getOrDefault(i, Map.of()));
+                DaprSidecar.Builder sidecar = DaprSidecar.builder(appId)
+                        .appPort(appPort)
+                        .apiPorts(daprHttpPort, daprGrpcPort)
+                        .resourcesPath(resourcesDir)
+                        .config(configFile)
+                        .scheduler(scheduler)
+                        .startTimeout(Duration.ofSeconds(90));
+                if (appApiToken != null) {
+                    sidecar.env("APP_API_TOKEN", appApiToken);
+                }
+                Replica replica = track(new Replica(i, env, sidecar));
+                replicas.add(replica);
+                replica.start();
+            }
+            appEnvironment = replicas.get(0).environment;
+            app = replicas.get(0).app;
+            dapr = replicas.get(0).dapr;
+            api = replicas.get(0).api;
             // The sample subscribes from the newest offset: events published before daprd's consumer group
             // holds its partitions would never reach the activity feed.
             kafka.awaitConsumerGroupAssigned(appId, Duration.ofSeconds(60), topics.toArray(String[]::new));
-            api = new TodoApiClient(app.url(), jwtSecret);
         } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
+    }
+
+    Replica replica(int index) {
+        return replicas.get(index);
     }
 
     String topicTaskEvents() {
@@ -197,15 +353,36 @@ final class TodoPlatformStack implements AutoCloseable {
 
     /** The secrets file, shaped like the Kubernetes Secrets the sample references (docs/reference.md, "The render command"). */
     private Path writeSecrets(Path file) {
+        Map<String, String> auth = new LinkedHashMap<>();
+        auth.put("jwt-secret", jwtSecret);
+        options.jwtKeys.forEach((kid, key) -> auth.put("jwt-secret." + kid, key));
         Map<String, Object> secrets = Map.of(
                 "kafka-secrets", Map.of("username", kafka.username(), "password", kafka.password()),
                 "neon-db", Map.of("connectionString", postgres.daprConnectionString()),
-                "todo-auth", Map.of("jwt-secret", jwtSecret));
+                "todo-auth", auth);
         try {
             Files.writeString(file, TodoApiClient.JSON.writeValueAsString(secrets), StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the secrets file", e);
+        }
+    }
+
+    /** Appends metadata items to the state store Component file render wrote. */
+    private static void addStateStoreMetadata(Path resources, Map<String, String> metadata) {
+        try (java.util.stream.Stream<Path> files = Files.list(resources)) {
+            for (Path file : files.toList()) {
+                JsonNode doc = OperatorRender.YAML.readTree(file.toFile());
+                if ("Component".equals(doc.path("kind").asText())
+                        && doc.path("spec").path("type").asText().startsWith("state.")) {
+                    com.fasterxml.jackson.databind.node.ArrayNode items =
+                            (com.fasterxml.jackson.databind.node.ArrayNode) doc.path("spec").path("metadata");
+                    metadata.forEach((name, value) -> items.addObject().put("name", name).put("value", value));
+                    OperatorRender.YAML.writeValue(file.toFile(), doc);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot amend the state store component", e);
         }
     }
 

@@ -133,6 +133,8 @@ class CrdKubeApiServerIT {
             "spec.scheduler.sweepSchedule", "should match"),
         invalid("table name not an identifier", p -> map(spec(p), "stateStore").put("tableName", "todo-state"),
             "spec.stateStore.tableName", "should match"),
+        invalid("state store pool above 1000 connections", p -> map(spec(p), "stateStore").put("maxConnections", 1001),
+            "spec.stateStore.maxConnections", "less than or equal to 1000"),
         // CEL rules (x-kubernetes-validations)
         invalid("SASL auth without secretRef", p -> map(pubsub(p), "auth").put("type", "scram-sha-256"),
             "spec.pubsub.auth.secretRef", "secretRef is required unless type is none"),

@@ -7,34 +7,40 @@ import io.todoplatform.app.api.HttpServer;
 import io.todoplatform.app.api.InFlightRequests;
 import io.todoplatform.app.api.SidecarRoutes;
 import io.todoplatform.app.api.TaskRoutes;
-import io.todoplatform.app.auth.JwtSecretSource;
-import io.todoplatform.app.auth.StaticJwtSecret;
+import io.todoplatform.app.auth.StaticJwtKeys;
 import io.todoplatform.app.auth.TokenIssuer;
+import io.todoplatform.app.auth.TokenPolicy;
 import io.todoplatform.app.auth.TokenVerifier;
 import io.todoplatform.app.auth.UserAccess;
 import io.todoplatform.app.config.AppConfig;
 import io.todoplatform.app.config.RuntimeMode;
 import io.todoplatform.app.dapr.DaprAdapters;
+import io.todoplatform.app.domain.ReminderService;
 import io.todoplatform.app.domain.TaskService;
-import io.todoplatform.app.domain.UserTransactions;
 import io.todoplatform.app.embedded.EmbeddedAdapters;
 import io.todoplatform.app.embedded.InProcessPubSub;
 import io.todoplatform.app.embedded.TimerJobScheduler;
 import io.todoplatform.app.events.CloudEventFactory;
 import io.todoplatform.app.events.OutboxRelay;
+import io.todoplatform.app.events.RelayRecovery;
+import io.todoplatform.app.events.ReplicaRegistry;
 import io.todoplatform.app.events.Topics;
-import io.todoplatform.app.events.Traceparent;
+import io.todoplatform.app.maintenance.Maintenance;
 import io.todoplatform.app.observability.AppMetrics;
-import io.todoplatform.app.reminders.ReminderService;
+import io.todoplatform.app.reminders.DueIndex;
+import io.todoplatform.app.reminders.ReminderJobSync;
 import io.todoplatform.app.reminders.ReminderSweep;
 import io.todoplatform.app.reminders.ReminderTrigger;
+import io.todoplatform.app.support.Traceparent;
+import io.todoplatform.app.userdata.TaskListing;
+import io.todoplatform.app.userdata.UserOutbox;
+import io.todoplatform.app.userdata.UserWriteQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,36 +49,47 @@ public final class TodoApplication implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TodoApplication.class);
   public static final String LOCAL_USER = "local-user";
 
-  /** Timing knobs; tests shorten them, production uses {@link #defaults()}. */
-  public record Options(Clock clock, Duration relayRetryInterval, Duration outboxRecoveryInterval,
-      Duration embeddedSweepInterval, Duration drainTimeout) {
+  /**
+   * Timing knobs; tests shorten them, production uses {@link #defaults()}.
+   *
+   * @param maintenanceInterval how often the maintenance job (relay recovery, reminder sweep) fires
+   * @param sweepGrace how long after a due bucket ends before the sweep looks at it (the Scheduler goes first)
+   * @param dueBucketWidth the due index's time buckets
+   * @param adapters lets tests wrap the adapters (e.g. a publisher that refuses one event)
+   */
+  public record Options(Clock clock, Duration relayMaxBackoff, int relayThreads, Duration maintenanceInterval,
+      Duration sweepGrace, Duration dueBucketWidth, Duration drainTimeout, UnaryOperator<Adapters> adapters) {
     public static Options defaults() {
-      return new Options(Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(60),
-          Duration.ofSeconds(20));
+      return new Options(Clock.systemUTC(), Duration.ofSeconds(30), 64, Duration.ofSeconds(15),
+          Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20), UnaryOperator.identity());
+    }
+
+    public Options withAdapters(UnaryOperator<Adapters> decorator) {
+      return new Options(clock, relayMaxBackoff, relayThreads, maintenanceInterval, sweepGrace, dueBucketWidth,
+          drainTimeout, decorator);
     }
   }
 
   private final Javalin server;
   private final Adapters adapters;
   private final OutboxRelay relay;
-  private final ReminderSweep sweep;
+  private final Maintenance maintenance;
+  private final ReplicaRegistry registry;
   private final InFlightRequests inFlight;
   private final AppMetrics metrics;
-  private final ScheduledExecutorService embeddedTimer;
   private final Options options;
   private final String localToken;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private TodoApplication(Javalin server, Adapters adapters, OutboxRelay relay, ReminderSweep sweep,
-      InFlightRequests inFlight, AppMetrics metrics, ScheduledExecutorService embeddedTimer, Options options,
-      String localToken) {
+  private TodoApplication(Javalin server, Adapters adapters, OutboxRelay relay, Maintenance maintenance,
+      ReplicaRegistry registry, InFlightRequests inFlight, AppMetrics metrics, Options options, String localToken) {
     this.server = server;
     this.adapters = adapters;
     this.relay = relay;
-    this.sweep = sweep;
+    this.maintenance = maintenance;
+    this.registry = registry;
     this.inFlight = inFlight;
     this.metrics = metrics;
-    this.embeddedTimer = embeddedTimer;
     this.options = options;
     this.localToken = localToken;
   }
@@ -103,61 +120,75 @@ public final class TodoApplication implements AutoCloseable {
     Adapters adapters;
     if (config.runtime() == RuntimeMode.DAPR) {
       if (config.jwtSecret().isPresent()) {
-        LOG.warn("TODO_JWT_SECRET is ignored in dapr mode; the secret comes from the secret store");
+        LOG.warn("TODO_JWT_SECRET is ignored in dapr mode; the keys come from the secret store");
+      }
+      if (config.appApiToken().isEmpty()) {
+        LOG.warn("ALLOW_INSECURE_SIDECAR_ROUTES=true: the sidecar routes (subscriptions, job triggers, the sweep) are"
+            + " open to anyone who reaches this port. For local development only.");
       }
       adapters = DaprAdapters.create(config);
     } else {
-      StaticJwtSecret secret = config.jwtSecret().map(StaticJwtSecret::of).orElseGet(StaticJwtSecret::random);
-      if (secret.generated()) {
-        localToken = new TokenIssuer(secret.secret().orElseThrow()).issue(LOCAL_USER, Duration.ofHours(24));
+      StaticJwtKeys keys = config.jwtSecret().map(StaticJwtKeys::of).orElseGet(StaticJwtKeys::random);
+      if (keys.generated()) {
+        localToken = new TokenIssuer(keys.generatedSecret().orElseThrow()).issue(LOCAL_USER, Duration.ofHours(24));
       }
-      adapters = EmbeddedAdapters.create(clock, secret);
+      adapters = EmbeddedAdapters.create(clock, keys);
     }
+    adapters = options.adapters().apply(adapters);
 
     AppMetrics metrics = new AppMetrics();
     Topics topics = new Topics(config.taskEventsTopic(), config.taskUpdatesTopic(), config.remindersTopic());
-    OutboxRelay relay = new OutboxRelay(adapters.store(), adapters.publisher(), adapters.jobs(), metrics,
-        options.relayRetryInterval(), options.outboxRecoveryInterval());
-    UserTransactions transactions = new UserTransactions(adapters.store(), relay::requestFlush);
-    CloudEventFactory events = new CloudEventFactory(config.appId(), topics, clock);
-    TaskService tasks = new TaskService(adapters.store(), transactions, events, clock);
-    ReminderService reminders = new ReminderService(adapters.store(), transactions, events, metrics, clock);
-    ReminderTrigger trigger = new ReminderTrigger(reminders);
-    ReminderSweep sweep = new ReminderSweep(adapters.store(), relay, reminders, adapters.jobs(), metrics, clock);
-    ActivityFeed activity = new ActivityFeed(adapters.store(), clock);
-    JwtSecretSource jwtSecret = adapters.jwtSecret();
+    ReplicaRegistry registry = new ReplicaRegistry(adapters.store(), clock, System.getenv("HOSTNAME"));
+    AtomicReference<OutboxRelay> relayRef = new AtomicReference<>();
+    UserWriteQueue writes = new UserWriteQueue(adapters.store(), registry, clock, metrics,
+        (userId, first, next, committed) -> relayRef.get().handOver(userId, first, next, committed));
+    TaskListing reads = new TaskListing(adapters.store());
+    DueIndex dueIndex = new DueIndex(adapters.store(), options.dueBucketWidth());
+    ReminderJobSync jobSync = new ReminderJobSync(reads, adapters.jobs(), dueIndex, metrics);
+    OutboxRelay relay = new OutboxRelay(new UserOutbox(adapters.store()), writes, registry, adapters.publisher(),
+        new CloudEventFactory(config.appId(), topics), jobSync, metrics, clock, options.relayThreads(),
+        options.relayMaxBackoff());
+    relayRef.set(relay);
+    TaskService tasks = new TaskService(writes, reads, clock);
+    ReminderService reminders = new ReminderService(writes, clock, config.reminderMissedAfter());
+    ReminderTrigger trigger = new ReminderTrigger(reminders, reads, metrics);
+    ReminderSweep sweep = new ReminderSweep(adapters.store(), dueIndex, reads, reminders, registry, metrics, clock,
+        options.sweepGrace());
+    Maintenance maintenance = new Maintenance(new RelayRecovery(adapters.store(), registry, writes, relay), sweep,
+        relay, registry);
+    ActivityFeed activity = new ActivityFeed(adapters.store(), clock, config.appId(), metrics);
 
-    ScheduledExecutorService embeddedTimer = null;
     if (adapters.publisher() instanceof InProcessPubSub pubsub) {
       topics.all().forEach(topic -> pubsub.subscribe(topic, activity::accept));
     }
     if (adapters.jobs() instanceof TimerJobScheduler timers) {
-      timers.setTarget((name, data) -> trigger.onJob(name, data, Traceparent.generate()));
-      // Without a sidecar there is no cron binding: the app runs its own sweep.
-      embeddedTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "embedded-sweep");
-        t.setDaemon(true);
-        return t;
+      timers.setTarget((name, data) -> {
+        if (Maintenance.JOB_NAME.equals(name)) {
+          maintenance.requestPass();
+        } else {
+          trigger.onJob(name, data, Traceparent.generate());
+        }
       });
-      long every = options.embeddedSweepInterval().toMillis();
-      embeddedTimer.scheduleWithFixedDelay(sweep::requestPass, every, every, TimeUnit.MILLISECONDS);
     }
 
     InFlightRequests inFlight = new InFlightRequests();
+    TokenVerifier verifier = new TokenVerifier(adapters.jwtKeys(),
+        new TokenPolicy(config.jwtIssuer(), config.jwtAudience(), config.jwtMaxLifetime()), clock);
     Javalin server = HttpServer.create(
-        new TaskRoutes(tasks, activity, new UserAccess(new TokenVerifier(jwtSecret))),
-        new SidecarRoutes(config.pubsubName(), topics, config.sweepRoute(), activity, trigger, sweep),
+        new TaskRoutes(tasks, activity, new UserAccess(verifier)),
+        new SidecarRoutes(config.pubsubName(), topics, config.deadLetterTopic(), config.sweepRoute(), activity, trigger,
+            maintenance),
         new HealthRoutes(adapters.readinessChecks(), inFlight::draining, metrics),
         config.appApiToken(), metrics, inFlight);
     server.start(config.port());
-    relay.start();
-    LOG.info("todo-app started: runtime={}, port={}, appId={}, stateStore={}, pubsub={}, topics={}, "
-            + "secretStore={}, sweepRoute=/{}, sidecarTokenRequired={}",
-        config.runtime().name().toLowerCase(), server.port(), config.appId(), config.stateStoreName(),
-        config.pubsubName(), topics.all(), config.secretStoreName(), config.sweepRoute(),
-        config.appApiToken().isPresent());
-    return new TodoApplication(server, adapters, relay, sweep, inFlight, metrics, embeddedTimer, options,
-        localToken);
+    registry.start();
+    maintenance.scheduleJob(adapters.jobs(), options.maintenanceInterval());
+    LOG.info("todo-app started: runtime={}, port={}, appId={}, replica={}, stateStore={}, pubsub={}, topics={}, "
+            + "deadLetterTopic={}, secretStore={}, sweepRoute=/{}, sidecarTokenRequired={}",
+        config.runtime().name().toLowerCase(), server.port(), config.appId(), registry.self(), config.stateStoreName(),
+        config.pubsubName(), topics.all(), config.deadLetterTopic().orElse("(none)"), config.secretStoreName(),
+        config.sweepRoute(), config.appApiToken().isPresent());
+    return new TodoApplication(server, adapters, relay, maintenance, registry, inFlight, metrics, options, localToken);
   }
 
   public int port() {
@@ -176,8 +207,12 @@ public final class TodoApplication implements AutoCloseable {
     return relay;
   }
 
-  public ReminderSweep sweep() {
-    return sweep;
+  public Maintenance maintenance() {
+    return maintenance;
+  }
+
+  public ReplicaRegistry registry() {
+    return registry;
   }
 
   /** Embedded mode with a generated secret: a token for {@value #LOCAL_USER}. */
@@ -186,8 +221,8 @@ public final class TodoApplication implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown: refuse new requests (503, readiness down) and let those in flight finish, stop
-   * the HTTP server, deliver what the outbox still holds, then release the adapters.
+   * Graceful shutdown: refuse new requests (503, readiness down) and let those in flight finish, stop the HTTP
+   * server, deliver what this replica still holds, leave the replica registry, then release the adapters.
    */
   @Override
   public void close() {
@@ -199,11 +234,9 @@ public final class TodoApplication implements AutoCloseable {
       LOG.warn("Requests still in flight after {}", options.drainTimeout());
     }
     server.stop();
-    if (embeddedTimer != null) {
-      embeddedTimer.shutdownNow();
-    }
-    sweep.close();
+    maintenance.close();
     relay.drain(options.drainTimeout());
+    registry.close();
     for (AutoCloseable resource : adapters.resources()) {
       try {
         resource.close();

@@ -82,6 +82,12 @@ class OutboxApiTest {
     assertThat(published.get(3).event().get("traceparent").asText())
         .as("a request without traceparent gets a new trace").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
     assertThat(published.get(1).event().get("data").get("task").get("title").asText()).isEqualTo("evented twice");
+    // Once everything is delivered and recorded, the relay forgets the user (no state per user that ever wrote).
+    await().atMost(Duration.ofSeconds(5)).until(() -> app.api.get("/metrics", null).body()
+        .contains("todo_outbox_users_pending 0.0"));
+    // One sequence per user across the three topics: consumers can order a user's events from all of them.
+    assertThat(published).extracting(p -> p.event().get("sequence").asText())
+        .containsExactly("0000000000000000001", "0000000000000000002", "0000000000000000003", "0000000000000000004");
   }
 
   @Test

@@ -18,7 +18,7 @@ class SidecarRoutesApiTest {
   static void start() {
     app = TestApp.start(Map.of("APP_API_TOKEN", APP_TOKEN, "TODO_PUBSUB_NAME", "events-bus",
         "TODO_TOPIC_TASK_EVENTS", "te", "TODO_TOPIC_TASK_UPDATES", "tu", "TODO_TOPIC_REMINDERS", "tr",
-        "TODO_SWEEP_BINDING", "reminder-sweep"));
+        "TODO_SWEEP_BINDING", "reminder-sweep", "TOPIC_DEAD_LETTERS", "todo-dead-letters"));
   }
 
   @AfterAll
@@ -40,6 +40,9 @@ class SidecarRoutesApiTest {
     assertThat(subs.findValuesAsText("pubsubname")).containsOnly("events-bus");
     assertThat(subs.findValuesAsText("topic")).containsExactly("te", "tu", "tr");
     assertThat(subs.findValuesAsText("route")).containsExactly("/events/te", "/events/tu", "/events/tr");
+    // Dapr sends what the feed answers DROP for, and what its retries give up on, to the dead-letter topic.
+    assertThat(subs.findValuesAsText("deadLetterTopic")).containsExactly("todo-dead-letters", "todo-dead-letters",
+        "todo-dead-letters");
   }
 
   @Test

@@ -2,9 +2,8 @@ package io.todoplatform.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.todoplatform.app.events.Traceparent;
 import io.todoplatform.app.reminders.ReminderJobs;
-import java.nio.charset.StandardCharsets;
+import io.todoplatform.app.support.Traceparent;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -22,23 +21,30 @@ class TraceparentAndJobDataTest {
   }
 
   @Test
-  void jobNamesRoundTrip() {
-    assertThat(ReminderJobs.taskIdOf(ReminderJobs.jobName("abc"))).contains("abc");
-    assertThat(ReminderJobs.taskIdOf("reminder-")).isEmpty();
-    assertThat(ReminderJobs.taskIdOf("other-abc")).isEmpty();
+  void reminderJobNamesCarryTaskAndInstantAndRoundTrip() {
+    String task = "0b6e4a5c-1d2e-4f30-8a9b-0c1d2e3f4a5b";
+    Instant at = Instant.parse("2030-05-01T10:00:00.123Z");
+
+    String name = ReminderJobs.jobName(task, at);
+
+    assertThat(name).isEqualTo("reminder-" + task + "-" + at.toEpochMilli());
+    assertThat(ReminderJobs.parse(name)).contains(new ReminderJobs.Reminder(task, at));
+    // Dapr's job-name rule: a DNS-1123 subdomain once '-', '_', ':' are removed (lower case, at most 253).
+    assertThat(name.replace("-", "")).matches("[a-z0-9]([a-z0-9.]*[a-z0-9])?").hasSizeLessThan(253);
+    assertThat(ReminderJobs.parse("reminder-" + task)).as("the old layout's names").isEmpty();
+    assertThat(ReminderJobs.parse("maintenance")).isEmpty();
+    assertThat(ReminderJobs.parse("reminder-x-1")).isEmpty();
   }
 
   @Test
-  void reminderTimeIsReadFromPlainOrWrappedJobData() {
-    Instant at = Instant.parse("2030-05-01T10:00:00Z");
-    String data = ReminderJobs.jobData("u", "t", at);
-    String base64 = Base64.getEncoder().encodeToString(data.getBytes(StandardCharsets.UTF_8));
+  void theOwnerIsReadFromPlainOrWrappedJobData() {
+    byte[] data = ReminderJobs.jobData("u-1", "t", Instant.parse("2030-05-01T10:00:00Z"));
+    String base64 = Base64.getEncoder().encodeToString(data);
 
-    assertThat(io.todoplatform.app.reminders.ReminderTriggerAccess.scheduledFor(data)).isEqualTo(at);
-    assertThat(io.todoplatform.app.reminders.ReminderTriggerAccess.scheduledFor("\"" + base64 + "\"")).isEqualTo(at);
-    assertThat(io.todoplatform.app.reminders.ReminderTriggerAccess.scheduledFor("{\"value\":\"" + base64 + "\"}"))
-        .isEqualTo(at);
-    assertThat(io.todoplatform.app.reminders.ReminderTriggerAccess.scheduledFor("garbage")).isNull();
-    assertThat(io.todoplatform.app.reminders.ReminderTriggerAccess.scheduledFor("")).isNull();
+    assertThat(ReminderJobs.userIdOf(data)).contains("u-1");
+    assertThat(ReminderJobs.userIdOf(("\"" + base64 + "\"").getBytes())).contains("u-1");
+    assertThat(ReminderJobs.userIdOf(("{\"value\":\"" + base64 + "\"}").getBytes())).contains("u-1");
+    assertThat(ReminderJobs.userIdOf("garbage".getBytes())).isEmpty();
+    assertThat(ReminderJobs.userIdOf(new byte[0])).isEmpty();
   }
 }

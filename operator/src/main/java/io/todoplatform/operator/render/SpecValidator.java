@@ -278,6 +278,12 @@ public final class SpecValidator {
     }
     matches("spec.stateStore.tableName", state.getTableName(), Patterns.SQL_TABLE,
         "must be a PostgreSQL identifier, optionally schema-qualified");
+    Integer maxConnections = state.getMaxConnections();
+    if (maxConnections != null && (maxConnections < StateStoreSpec.MIN_MAX_CONNECTIONS
+        || maxConnections > StateStoreSpec.MAX_MAX_CONNECTIONS)) {
+      fail("spec.stateStore.maxConnections", "must be between " + StateStoreSpec.MIN_MAX_CONNECTIONS + " and "
+          + StateStoreSpec.MAX_MAX_CONNECTIONS + ", got " + maxConnections);
+    }
   }
 
   private void resiliency(ResiliencySpec resiliency) {

@@ -178,6 +178,9 @@ class RenderCommandTest {
         Arguments.of("missing state store secret", HEADER + VALID_SPEC.replace(
             "stateStore: {connectionSecretRef: {name: db, key: url}}", "stateStore: {tableName: state}"),
             "spec.stateStore.connectionSecretRef: is required"),
+        Arguments.of("state store pool of zero connections", HEADER + VALID_SPEC.replace(
+            "stateStore: {", "stateStore: {maxConnections: 0, "),
+            "spec.stateStore.maxConnections: must be between 1 and 1000, got 0"),
         Arguments.of("bad duration", HEADER + VALID_SPEC + "  resiliency: {timeout: five-seconds}\n",
             "spec.resiliency.timeout: must be a duration"),
         Arguments.of("schedule as a timestamp", HEADER + VALID_SPEC

@@ -171,6 +171,14 @@ class DaprFactsTest {
   }
 
   @Test
+  void fact10b_thePostgresqlPoolIsDaprsDefaultUnlessTheSpecSizesIt() {
+    TodoPlatform platform = Samples.minimal();
+    assertThat(metadata(render(platform).component("statestore").orElseThrow())).doesNotContainKey("maxConns");
+    platform.getSpec().getStateStore().setMaxConnections(32);
+    assertThat(metadata(render(platform).component("statestore").orElseThrow())).containsEntry("maxConns", "32");
+  }
+
+  @Test
   void fact11_aChangeToAnyDaprResourceRollsThePods_aReplicaChangeDoesNot() {
     TodoPlatform platform = Samples.production();
     String before = hash(render(platform).deployment());

@@ -30,7 +30,11 @@ public final class DaprScheduler implements AutoCloseable {
     private final int metricsPort;
     private final int etcdClientPort;
     private final int etcdPeerPort;
-    private final ManagedProcess process;
+    private final List<String> command;
+    private final java.util.Map<String, String> environment;
+    private final Path logFile;
+    private final ProcessStarter starter;
+    private ManagedProcess process;
 
     private DaprScheduler(DaprBinaries binaries, Builder builder) {
         persistent = builder.dir != null;
@@ -41,10 +45,11 @@ public final class DaprScheduler implements AutoCloseable {
         metricsPort = orFree(builder.metricsPort);
         etcdClientPort = orFree(builder.etcdClientPort);
         etcdPeerPort = orFree(builder.etcdPeerPort);
-        Path logFile = builder.logFile != null ? builder.logFile
+        starter = builder.starter;
+        logFile = builder.logFile != null ? builder.logFile
                 : Environment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log");
         String id = "dapr-scheduler-server-0";
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> arguments = new java.util.ArrayList<>(List.of(
                 binaries.scheduler().toString(),
                 "--id", id,
                 "--listen-address", "127.0.0.1",
@@ -61,16 +66,35 @@ public final class DaprScheduler implements AutoCloseable {
                 "--etcd-initial-cluster", id + "=http://127.0.0.1:" + etcdPeerPort,
                 "--identity-directory-write", workDir.resolve("identity").toString(),
                 "--log-level", "info"));
-        java.util.Map<String, String> environment = new java.util.HashMap<>();
+        java.util.Map<String, String> env = new java.util.HashMap<>();
         if (builder.sentry != null) {
             // Sidecars with mTLS speak TLS to the Scheduler too: it gets its identity from the same Sentry.
-            command.addAll(List.of("--tls-enabled", "--sentry-address", builder.sentry.address(),
+            arguments.addAll(List.of("--tls-enabled", "--sentry-address", builder.sentry.address(),
                     "--trust-anchors-file", builder.sentry.trustAnchorsFile().toString(),
                     "--trust-domain", DaprSentry.TRUST_DOMAIN));
-            environment.put("NAMESPACE", DaprSentry.NAMESPACE);
+            env.put("NAMESPACE", DaprSentry.NAMESPACE);
         }
-        process = builder.starter.start("scheduler", command, logFile, environment, workDir);
+        command = List.copyOf(arguments);
+        environment = java.util.Map.copyOf(env);
+        launch();
+    }
+
+    private void launch() {
+        process = starter.start("scheduler", command, logFile, environment, workDir);
         HttpProbe.awaitHealthy(process, URI.create("http://127.0.0.1:" + healthzPort + "/healthz"), START_TIMEOUT);
+    }
+
+    /** SIGKILL, as a crash; the jobs stay in its etcd data for {@link #restart}. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts it again on the same ports and data (after {@link #kill}, or stops it gracefully first). */
+    public void restart() {
+        if (process.isAlive()) {
+            process.stop(Duration.ofSeconds(15));
+        }
+        launch();
     }
 
     public static DaprScheduler start() {

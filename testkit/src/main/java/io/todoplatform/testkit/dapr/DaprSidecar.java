@@ -162,6 +162,14 @@ public final class DaprSidecar implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * SIGKILL, as a crashed sidecar. Start it again with the same {@link Builder} (with fixed
+     * {@link Builder#apiPorts}, the app finds it on the same ports).
+     */
+    public void kill() {
+        process.kill();
+    }
+
     /** Stops daprd (graceful shutdown, then SIGKILL) and the scheduler if this sidecar started its own. */
     @Override
     public void close() {

@@ -55,15 +55,29 @@ public final class TodoAppProcess implements AutoCloseable {
      * {@link #awaitReady} after its sidecar is up: in dapr mode /readyz needs the sidecar.
      */
     public static TodoAppProcess start(Map<String, String> environment) {
-        int port = Integer.parseInt(environment.get("PORT"));
-        List<String> command = List.of(Environment.javaExecutable().toString(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar().toString());
-        Path log = Environment.outputDir().resolve("todo-app-" + port + ".log");
-        ManagedProcess process = ManagedProcess.start("todo-app", command, log, environment, null);
-        TodoAppProcess app = new TodoAppProcess(port, process);
-        HttpProbe.awaitHealthy(process, URI.create(app.url() + "/healthz"), Duration.ofSeconds(60));
+        TodoAppProcess app = launch(environment, TEST_JVM);
+        HttpProbe.awaitHealthy(app.process, URI.create(app.url() + "/healthz"), Duration.ofSeconds(60));
         return app;
+    }
+
+    /** JVM options for tests: small and quick to start (C1 only). Benchmarks pass production-like ones. */
+    public static final List<String> TEST_JVM = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+
+    /** Starts the jar with these JVM options and returns at once (it may refuse to start: see {@link #awaitExit}). */
+    public static TodoAppProcess launch(Map<String, String> environment, List<String> jvmOptions) {
+        int port = Integer.parseInt(environment.get("PORT"));
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Environment.javaExecutable().toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
+        Path log = Environment.outputDir().resolve("todo-app-" + port + ".log");
+        return new TodoAppProcess(port, ManagedProcess.start("todo-app", command, log, environment, null));
+    }
+
+    /** Waits until /healthz answers (the HTTP server is up). */
+    public void awaitHealthy(Duration timeout) {
+        HttpProbe.awaitHealthy(process, URI.create(url() + "/healthz"), timeout);
     }
 
     /** Waits until /readyz is 2xx (sidecar answers, components loaded, JWT secret read). */
@@ -89,6 +103,16 @@ public final class TodoAppProcess implements AutoCloseable {
 
     public boolean isRunning() {
         return process.isAlive();
+    }
+
+    /** SIGKILL: the app dies without its graceful shutdown. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Waits for the app to exit by itself (e.g. refusing its configuration); its exit code, or empty. */
+    public java.util.Optional<Integer> awaitExit(Duration timeout) {
+        return process.awaitExit(timeout);
     }
 
     /** SIGTERM (the app's graceful shutdown flushes its outbox), SIGKILL after 30 s. */

@@ -142,6 +142,28 @@ public final class PostgresServer implements AutoCloseable {
         return logFile;
     }
 
+    /** Stops the server (fast shutdown: open connections are cut, as in an outage); {@link #restart} brings it back. */
+    public void stop() {
+        if (process != null) {
+            try {
+                ManagedProcess.runToCompletion("pg_ctl stop", asPostgresUser(List.of(
+                        BIN_DIR.resolve("pg_ctl").toString(), "stop", "-D", dataDir.toString(), "-m", "fast", "-w")),
+                        workDir.resolve("stop.log"), Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                // Falls through to killing the process tree.
+            }
+            process.stop(Duration.ofSeconds(10));
+            process = null;
+        }
+    }
+
+    /** Starts the stopped server again on the same port and data. */
+    public void restart() {
+        if (process == null) {
+            startProcess();
+        }
+    }
+
     @Override
     public void close() {
         if (process != null) {

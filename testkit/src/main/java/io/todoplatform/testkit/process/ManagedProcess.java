@@ -146,6 +146,28 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL to the whole tree at once, as a crash: no shutdown hook runs, nothing is flushed. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for the process to end by itself; the exit code, or empty when it is still running after the wait. */
+    public java.util.Optional<Integer> awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    ? java.util.Optional.of(process.exitValue()) : java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public void close() {
         stop(Duration.ofSeconds(10));

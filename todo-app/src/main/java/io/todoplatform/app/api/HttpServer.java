@@ -1,11 +1,15 @@
 package io.todoplatform.app.api;
 
 import io.javalin.Javalin;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.todoplatform.app.auth.AuthenticationException;
 import io.todoplatform.app.auth.ForbiddenException;
+import io.todoplatform.app.domain.FieldError;
+import io.todoplatform.app.domain.IdempotencyKeyReuseException;
+import io.todoplatform.app.domain.TaskLimitException;
 import io.todoplatform.app.domain.TaskNotFoundException;
 import io.todoplatform.app.domain.TemporarilyUnavailableException;
 import io.todoplatform.app.domain.ValidationException;
@@ -25,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
+  static final int MAX_THREADS = 512;
+
   private HttpServer() {}
 
   public static Javalin create(TaskRoutes taskRoutes, SidecarRoutes sidecarRoutes, HealthRoutes healthRoutes,
@@ -34,6 +40,12 @@ public final class HttpServer {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = JsonBodyReader.MAX_BODY_BYTES;
+      // Requests wait on their user's write group (blocking, Java 17: no virtual threads): more threads let a burst
+      // of one user's writes (or of reminder triggers, which the Scheduler sends all at once) form larger groups
+      // instead of queueing in Jetty. Idle threads cost a reserved stack only.
+      QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8, 60_000);
+      threads.setName("http");
+      config.jetty.threadPool = threads;
       config.http.prefer405over404 = true;
       config.requestLogger.http((ctx, millis) -> {
         metrics.httpRequest(ctx.method().name(), routeOf(ctx), ctx.statusCode(),
@@ -68,6 +80,11 @@ public final class HttpServer {
           Problems.write(ctx, 403, "forbidden", "Forbidden", e.getMessage()));
       routes.exception(TaskNotFoundException.class, (e, ctx) ->
           Problems.write(ctx, 404, "not-found", "Not Found", e.getMessage()));
+      routes.exception(TaskLimitException.class, (e, ctx) ->
+          Problems.write(ctx, 409, "task-limit", "Conflict", e.getMessage()));
+      routes.exception(IdempotencyKeyReuseException.class, (e, ctx) ->
+          Problems.write(ctx, 422, "idempotency-key-reused", "Unprocessable Content", e.getMessage(),
+              List.of(new FieldError("Idempotency-Key", e.getMessage()))));
       routes.exception(VersionMismatchException.class, (e, ctx) ->
           Problems.write(ctx, 412, "version-mismatch", "Precondition Failed", e.getMessage()));
       routes.exception(TemporarilyUnavailableException.class, (e, ctx) -> {

@@ -1,7 +1,7 @@
 package io.todoplatform.app.api;
 
 import io.javalin.http.Context;
-import io.todoplatform.app.events.Traceparent;
+import io.todoplatform.app.support.Traceparent;
 import org.slf4j.MDC;
 
 /**

@@ -3,6 +3,7 @@ package io.todoplatform.app.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.Context;
 import io.todoplatform.app.domain.TaskRecord;
+import io.todoplatform.app.domain.TaskSnapshot;
 import io.todoplatform.app.support.Json;
 import java.io.UncheckedIOException;
 
@@ -20,7 +21,11 @@ final class Responses {
 
   /** A single task, with its version as ETag so the client can make a conditional update. */
   static void task(Context ctx, int status, TaskRecord task) {
-    ctx.header("ETag", "\"" + task.version() + "\"");
-    json(ctx, status, task.snapshot());
+    snapshot(ctx, status, task.snapshot(), task.version());
+  }
+
+  static void snapshot(Context ctx, int status, TaskSnapshot task, long version) {
+    ctx.header("ETag", "\"" + version + "\"");
+    json(ctx, status, task);
   }
 }

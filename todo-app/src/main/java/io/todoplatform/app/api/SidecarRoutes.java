@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.todoplatform.app.activity.ActivityFeed;
+import io.todoplatform.app.domain.ReminderService;
 import io.todoplatform.app.events.Topics;
+import io.todoplatform.app.maintenance.Maintenance;
 import io.todoplatform.app.reminders.ReminderTrigger;
-import io.todoplatform.app.reminders.ReminderService;
-import io.todoplatform.app.reminders.ReminderSweep;
 import io.todoplatform.app.support.Json;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes the Dapr sidecar calls: programmatic subscriptions and their deliveries, job triggers, and the
- * cron binding's sweep.
+ * Routes the Dapr sidecar calls: programmatic subscriptions and their deliveries, job triggers (reminders and the
+ * maintenance job), and the cron binding.
  */
 public final class SidecarRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(SidecarRoutes.class);
@@ -26,19 +26,21 @@ public final class SidecarRoutes {
 
   private final String pubsubName;
   private final Topics topics;
+  private final Optional<String> deadLetterTopic;
   private final String sweepRoute;
   private final ActivityFeed activity;
   private final ReminderTrigger trigger;
-  private final ReminderSweep sweep;
+  private final Maintenance maintenance;
 
-  public SidecarRoutes(String pubsubName, Topics topics, String sweepRoute, ActivityFeed activity,
-      ReminderTrigger trigger, ReminderSweep sweep) {
+  public SidecarRoutes(String pubsubName, Topics topics, Optional<String> deadLetterTopic, String sweepRoute,
+      ActivityFeed activity, ReminderTrigger trigger, Maintenance maintenance) {
     this.pubsubName = pubsubName;
     this.topics = topics;
+    this.deadLetterTopic = deadLetterTopic;
     this.sweepRoute = sweepRoute;
     this.activity = activity;
     this.trigger = trigger;
-    this.sweep = sweep;
+    this.maintenance = maintenance;
   }
 
   /** Path prefixes the sidecar token guard protects. */
@@ -59,10 +61,13 @@ public final class SidecarRoutes {
     routes.options("/" + sweepRoute, ctx -> ctx.status(200));
   }
 
+  /** Dapr sends what the app answers DROP for (and what its retries give up on) to the dead-letter topic, if set. */
   private void subscriptions(Context ctx) {
     ArrayNode list = Json.mapper().createArrayNode();
     for (String topic : topics.all()) {
-      list.addObject().put("pubsubname", pubsubName).put("topic", topic).put("route", subscriptionRoute(topic));
+      ObjectNode subscription = list.addObject().put("pubsubname", pubsubName).put("topic", topic)
+          .put("route", subscriptionRoute(topic));
+      deadLetterTopic.ifPresent(t -> subscription.put("deadLetterTopic", t));
     }
     ctx.status(200).contentType("application/json").result(list.toString());
   }
@@ -84,23 +89,28 @@ public final class SidecarRoutes {
   }
 
   /**
-   * A job fired. Only reminder jobs exist; any other name is acknowledged (2xx) so the scheduler does not
-   * keep retrying something this app will never understand.
+   * A job fired: the maintenance job, or a reminder. Any other name is acknowledged (2xx) so the Scheduler does
+   * not keep retrying something this app will never understand; a 503 (store down) makes it retry.
    */
   private void jobTriggered(Context ctx) {
     String name = ctx.pathParam("name");
+    if (Maintenance.JOB_NAME.equals(name)) {
+      boolean started = maintenance.requestPass();
+      Responses.json(ctx, 200, Map.of("status", started ? "STARTED" : "ALREADY_RUNNING"));
+      return;
+    }
     Optional<ReminderService.Outcome> outcome =
         trigger.onJob(name, ctx.bodyAsBytes(), RequestTracing.traceparent(ctx));
     if (outcome.isEmpty()) {
       LOG.warn("Ignoring trigger of unknown job {}", name);
     } else {
-      LOG.info("Reminder job {} triggered: {}", name, outcome.get());
+      LOG.debug("Reminder job {} triggered: {}", name, outcome.get());
     }
     Responses.json(ctx, 200, Map.of("outcome", outcome.map(Enum::name).orElse("IGNORED")));
   }
 
   private void sweep(Context ctx) {
-    boolean started = sweep.requestPass();
+    boolean started = maintenance.requestPass();
     ObjectNode body = Json.mapper().createObjectNode().put("status", started ? "STARTED" : "ALREADY_RUNNING");
     ctx.status(200).contentType("application/json").result(body.toString());
   }

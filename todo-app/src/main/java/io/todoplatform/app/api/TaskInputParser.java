@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.todoplatform.app.domain.FieldError;
 import io.todoplatform.app.domain.Frequency;
+import io.todoplatform.app.domain.Limits;
 import io.todoplatform.app.domain.Priority;
 import io.todoplatform.app.domain.Recurrence;
 import io.todoplatform.app.domain.TaskDraft;
+import io.todoplatform.app.domain.TaskRecord;
 import io.todoplatform.app.domain.ValidationException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -33,14 +36,16 @@ public final class TaskInputParser {
   static final int COUNT_MAX = 10000;
 
   private static final Set<String> FIELDS =
-      Set.of("title", "description", "priority", "tags", "dueAt", "remindAt", "recurrence");
+      Set.of("title", "description", "priority", "tags", "dueAt", "remindAt", "timeZone", "recurrence");
+  private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
   private static final Map<String, String> READ_ONLY = Map.of(
       "id", "is read-only",
       "completed", "is read-only here; use PATCH /api/{userId}/tasks/{taskId}/complete",
       "occurrence", "is read-only",
       "createdAt", "is read-only",
       "updatedAt", "is read-only",
-      "completedAt", "is read-only");
+      "completedAt", "is read-only",
+      "reminderStatus", "is read-only");
   private static final Set<String> RECURRENCE_FIELDS = Set.of("frequency", "interval", "until", "count");
 
   private final List<FieldError> errors = new ArrayList<>();
@@ -66,11 +71,12 @@ public final class TaskInputParser {
     List<String> tags = tags(body.get("tags"));
     Instant dueAt = instant(body.get("dueAt"), "dueAt");
     Instant remindAt = instant(body.get("remindAt"), "remindAt");
+    String timeZone = timeZone(body.get("timeZone"));
     Recurrence recurrence = recurrence(body.get("recurrence"));
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return new TaskDraft(title, description, priority, tags, dueAt, remindAt, recurrence);
+    return new TaskDraft(title, description, priority, tags, dueAt, remindAt, timeZone, recurrence);
   }
 
   private String title(JsonNode node) {
@@ -151,12 +157,30 @@ public final class TaskInputParser {
       return null;
     }
     try {
-      return OffsetDateTime.parse(node.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      Instant instant = OffsetDateTime.parse(node.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      if (!Limits.inRange(instant)) {
+        errors.add(new FieldError(field, "must lie between " + Limits.MIN_INSTANT + " and " + Limits.MAX_INSTANT
+            + " (got '" + node.asText() + "')"));
+        return null;
+      }
+      return instant;
     } catch (DateTimeParseException e) {
       errors.add(new FieldError(field,
           "must be an RFC 3339 date-time with offset, e.g. 2030-01-31T09:00:00Z (got '" + node.asText() + "')"));
       return null;
     }
+  }
+
+  /** An IANA zone name (Europe/Berlin, UTC); fixed offsets such as +02:00 do not know about daylight saving. */
+  private String timeZone(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return TaskRecord.DEFAULT_TIME_ZONE;
+    }
+    if (!node.isTextual() || !ZONES.contains(node.asText())) {
+      errors.add(new FieldError("timeZone", "must be an IANA time zone name such as Europe/Berlin or UTC"));
+      return TaskRecord.DEFAULT_TIME_ZONE;
+    }
+    return node.asText();
   }
 
   private Recurrence recurrence(JsonNode node) {

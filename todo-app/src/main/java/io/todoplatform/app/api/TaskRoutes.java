@@ -9,10 +9,12 @@ import io.todoplatform.app.auth.UserAccess;
 import io.todoplatform.app.domain.FieldError;
 import io.todoplatform.app.domain.TaskNotFoundException;
 import io.todoplatform.app.domain.TaskPage;
+import io.todoplatform.app.domain.TaskDraft;
 import io.todoplatform.app.domain.TaskRecord;
 import io.todoplatform.app.domain.TaskService;
 import io.todoplatform.app.domain.TaskSnapshot;
 import io.todoplatform.app.domain.ValidationException;
+import io.todoplatform.app.support.Json;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ public final class TaskRoutes {
   private static final List<String> JSON = List.of("application/json");
   private static final Pattern TASK_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
   private static final Pattern IF_MATCH = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
 
   private final TaskService tasks;
@@ -56,12 +59,36 @@ public final class TaskRoutes {
         page.nextCursor()));
   }
 
+  /**
+   * A create; with an {@code Idempotency-Key} a retry (after a timeout that hid the commit, say) gets the first
+   * answer again, marked {@code Idempotent-Replayed: true}, and creates nothing.
+   */
   private void create(Context ctx) {
     String userId = user(ctx);
+    String key = idempotencyKey(ctx);
     ObjectNode body = JsonBodyReader.readObject(ctx, JSON);
-    TaskRecord task = tasks.create(userId, TaskInputParser.parse(body), RequestTracing.traceparent(ctx));
-    ctx.header("Location", "/api/" + userId + "/tasks/" + task.id());
-    Responses.task(ctx, 201, task);
+    TaskDraft draft = TaskInputParser.parse(body);
+    TaskService.IdempotencyKey idempotency = key == null ? null
+        : new TaskService.IdempotencyKey(Hashes.sha256(key), Hashes.sha256(Json.mapper().valueToTree(draft).toString()));
+    TaskService.Created created = tasks.create(userId, draft, RequestTracing.traceparent(ctx), idempotency);
+    ctx.header("Location", "/api/" + userId + "/tasks/" + created.task().id());
+    if (created.replayed()) {
+      ctx.header("Idempotent-Replayed", "true");
+    }
+    Responses.snapshot(ctx, 201, created.task(), created.version());
+  }
+
+  /** 1-255 visible ASCII characters (the IETF draft's key is a string; a UUID is typical). */
+  private static String idempotencyKey(Context ctx) {
+    String key = ctx.header("Idempotency-Key");
+    if (key == null) {
+      return null;
+    }
+    if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw new ValidationException(List.of(new FieldError("Idempotency-Key",
+          "must be 1-255 visible ASCII characters, e.g. a UUID")));
+    }
+    return key;
   }
 
   private void get(Context ctx) {

@@ -12,11 +12,17 @@ public enum EnvVar {
   TODO_TOPIC_TASK_EVENTS("task-events"),
   TODO_TOPIC_TASK_UPDATES("task-updates"),
   TODO_TOPIC_REMINDERS("reminders"),
+  TOPIC_DEAD_LETTERS(null),
   TODO_STATESTORE_NAME("statestore"),
   TODO_SECRETSTORE_NAME("kubernetes-secrets"),
   TODO_SWEEP_BINDING("scheduler"),
   TODO_JWT_SECRET(null),
+  TODO_JWT_ISSUER(null),
+  TODO_JWT_AUDIENCE(null),
+  TODO_JWT_MAX_LIFETIME("PT24H"),
+  TODO_REMINDER_MISSED_AFTER("PT1H"),
   APP_API_TOKEN(null),
+  ALLOW_INSECURE_SIDECAR_ROUTES("false"),
   DAPR_HTTP_PORT("3500"),
   DAPR_GRPC_PORT("50001");
 

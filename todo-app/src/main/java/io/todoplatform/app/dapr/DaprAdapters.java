@@ -3,8 +3,9 @@ package io.todoplatform.app.dapr;
 import io.dapr.client.DaprClient;
 import io.dapr.client.DaprClientBuilder;
 import io.todoplatform.app.Adapters;
-import io.todoplatform.app.auth.SecretStoreJwtSecret;
+import io.todoplatform.app.auth.SecretStoreJwtKeys;
 import io.todoplatform.app.config.AppConfig;
+import io.todoplatform.app.observability.ReadinessCheck;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,30 +21,30 @@ public final class DaprAdapters {
         .withObjectSerializer(serializer)
         .withStateSerializer(serializer)
         .build();
-    SecretStoreJwtSecret jwtSecret = new SecretStoreJwtSecret(
+    SecretStoreJwtKeys jwtKeys = new SecretStoreJwtKeys(
         new DaprSecretReader(client, config.secretStoreName(), CALL_TIMEOUT));
-    jwtSecret.start(Duration.ofSeconds(2), Duration.ofMinutes(5));
+    jwtKeys.start(Duration.ofSeconds(2), Duration.ofMinutes(5));
     SidecarReadiness sidecar = new SidecarReadiness(config.daprHttpPort(),
         List.of(config.stateStoreName(), config.pubsubName(), config.secretStoreName()));
     return new Adapters(
-        new DaprTaskStore(client, config.stateStoreName(), CALL_TIMEOUT),
+        new DaprStateStore(client, config.stateStoreName(), CALL_TIMEOUT),
         new DaprEventPublisher(client, config.pubsubName(), CALL_TIMEOUT),
         new DaprJobScheduler(client, CALL_TIMEOUT),
-        jwtSecret,
-        List.of(sidecar, new JwtSecretLoaded(jwtSecret)),
-        List.of(jwtSecret, client));
+        jwtKeys,
+        List.of(sidecar, new JwtKeysLoaded(jwtKeys)),
+        List.of(jwtKeys, client));
   }
 
-  /** Not ready before the signing secret is loaded: every API call would answer 503. */
-  private record JwtSecretLoaded(SecretStoreJwtSecret secret) implements io.todoplatform.app.observability.ReadinessCheck {
+  /** Not ready before the signing keys are loaded: every API call would answer 503. */
+  private record JwtKeysLoaded(SecretStoreJwtKeys keys) implements ReadinessCheck {
     @Override
     public String name() {
-      return "jwt-secret";
+      return "jwt-keys";
     }
 
     @Override
     public String problem() {
-      return secret.secret().isPresent() ? null : "signing secret not loaded from the secret store yet";
+      return keys.keys().isEmpty() ? "signing keys not loaded from the secret store yet" : null;
     }
   }
 }

@@ -39,6 +39,33 @@ final class DaprFailures {
         || message.contains("duplicate key") || message.contains("first-write");
   }
 
+  /**
+   * A failure of a call to the sidecar as a {@link io.todoplatform.app.ports.DeliveryException}'s "rejected": the
+   * sidecar answered with one of these codes about this very request. Anything else (unreachable, timed out,
+   * cancelled) is an outage.
+   */
+  static boolean isRejection(Throwable error, java.util.Set<Status.Code> rejectionCodes) {
+    return grpcCode(error).map(rejectionCodes::contains).orElse(false);
+  }
+
+  /**
+   * Whether the failure came from the sidecar at all (a gRPC status, a Dapr error, a timeout waiting for it) - as
+   * opposed to the request not even being built (bad data): only the latter is a local, certain poison.
+   */
+  static boolean involvesSidecar(Throwable error) {
+    if (grpcCode(error).isPresent()) {
+      return true;
+    }
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof io.dapr.exceptions.DaprException || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof java.io.IOException
+          || (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("Timeout"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean isNotFound(Throwable error) {
     return grpcCode(error).map(c -> c == Status.Code.NOT_FOUND).orElse(false)
         || messages(error).contains("not found");

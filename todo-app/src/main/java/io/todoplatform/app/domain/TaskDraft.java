@@ -3,7 +3,7 @@ package io.todoplatform.app.domain;
 import java.time.Instant;
 import java.util.List;
 
-/** The client-editable fields of a task, already checked for shape (types, lengths, enums). */
+/** The client-editable fields of a task, already checked for shape (types, lengths, enums, ranges). */
 public record TaskDraft(
     String title,
     String description,
@@ -11,4 +11,5 @@ public record TaskDraft(
     List<String> tags,
     Instant dueAt,
     Instant remindAt,
+    String timeZone,
     Recurrence recurrence) {}

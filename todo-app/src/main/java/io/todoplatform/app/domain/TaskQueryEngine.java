@@ -6,20 +6,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Filters, sorts and pages a user's tasks on the server. */
+/**
+ * Filters, sorts and pages a user's tasks on the server, in two steps so that a listing never needs every task
+ * document: {@link #candidates} works on the index's summaries (everything but the description), and
+ * {@link #matches} settles the text search on the tasks actually read, page by page.
+ */
 public final class TaskQueryEngine {
 
   private TaskQueryEngine() {}
 
-  public static TaskPage run(List<TaskRecord> tasks, TaskQuery query) {
-    Comparator<SortKey> order = SortKey.order(query.sort(), query.descending());
-    List<TaskRecord> matching = new ArrayList<>();
-    for (TaskRecord task : tasks) {
-      if (matches(task, query)) {
-        matching.add(task);
+  /** The summaries passing every filter the index can decide, in the query's order, after its cursor. */
+  public static List<TaskSummary> candidates(List<TaskSummary> summaries, TaskQuery query) {
+    Comparator<SortKey> order = SortKey.order(query.descending());
+    List<TaskSummary> matching = new ArrayList<>();
+    for (TaskSummary summary : summaries) {
+      if (matchesIndexFilters(summary, query)) {
+        matching.add(summary);
       }
     }
-    matching.sort(Comparator.comparing(t -> SortKey.of(t, query.sort()), order));
+    matching.sort(Comparator.comparing(s -> SortKey.of(s, query.sort()), order));
     int start = 0;
     if (query.after() != null) {
       SortKey cursorKey = SortKey.fromCursor(query.after());
@@ -27,18 +32,21 @@ public final class TaskQueryEngine {
         start++;
       }
     }
-    int end = Math.min(matching.size(), start + query.limit());
-    List<TaskRecord> page = List.copyOf(matching.subList(start, end));
-    String next = null;
-    if (end < matching.size() && !page.isEmpty()) {
-      TaskRecord last = page.get(page.size() - 1);
-      next = new PageCursor(query.sort(), query.descending(), SortKey.of(last, query.sort()).text(), last.id())
-          .encode();
-    }
-    return new TaskPage(page, next);
+    return matching.subList(start, matching.size());
   }
 
-  static boolean matches(TaskRecord task, TaskQuery q) {
+  /** The whole query on a task read from the store (its summary may have been read a moment earlier). */
+  public static boolean matches(TaskRecord task, TaskQuery query) {
+    return matchesIndexFilters(task.summary(), query)
+        && (query.text() == null || containsIgnoringCase(task, query.text()));
+  }
+
+  /** The cursor that continues after this item. */
+  public static String cursorAfter(TaskSummary last, TaskQuery query) {
+    return new PageCursor(query.sort(), query.descending(), SortKey.of(last, query.sort()).text(), last.id()).encode();
+  }
+
+  private static boolean matchesIndexFilters(TaskSummary task, TaskQuery q) {
     if (q.status() == TaskQuery.StatusFilter.PENDING && task.completed()) {
       return false;
     }
@@ -49,9 +57,6 @@ public final class TaskQueryEngine {
       return false;
     }
     if (!task.tags().containsAll(q.tags())) {
-      return false;
-    }
-    if (q.text() != null && !containsIgnoringCase(task, q.text())) {
       return false;
     }
     if (q.dueBefore() != null && (task.dueAt() == null || !task.dueAt().isBefore(q.dueBefore()))) {
@@ -67,13 +72,13 @@ public final class TaskQueryEngine {
   }
 
   /**
-   * A task's position in the chosen order: the sort value (null for "no due date", always last) and the
-   * id as a tie-breaker, so the order is total and cursors are unambiguous.
+   * A task's position in the chosen order: the sort value (null for "no due date", always last) and the id as a
+   * tie-breaker, so the order is total and cursors are unambiguous.
    */
   record SortKey(Comparable<Object> value, String text, String id) {
 
     @SuppressWarnings("unchecked")
-    static SortKey of(TaskRecord t, TaskQuery.SortField field) {
+    static SortKey of(TaskSummary t, TaskQuery.SortField field) {
       return switch (field) {
         case CREATED_AT -> new SortKey((Comparable<Object>) (Object) t.createdAt(), t.createdAt().toString(), t.id());
         case DUE_AT -> t.dueAt() == null
@@ -102,7 +107,7 @@ public final class TaskQueryEngine {
       return title.toLowerCase(Locale.ROOT) + "\u0000" + title;
     }
 
-    static Comparator<SortKey> order(TaskQuery.SortField field, boolean descending) {
+    static Comparator<SortKey> order(boolean descending) {
       Comparator<SortKey> byValue = (a, b) -> {
         if (a.value == null || b.value == null) {
           // Tasks without a due date come last whatever the direction.

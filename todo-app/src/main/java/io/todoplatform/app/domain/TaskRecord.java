@@ -1,19 +1,22 @@
 package io.todoplatform.app.domain;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
  * A task as stored: the public fields plus the bookkeeping that makes retries idempotent.
  *
- * @param version increases with every client-visible change; it is the task's HTTP ETag
+ * @param timeZone IANA zone the task's recurrence is computed in ("UTC" by default)
+ * @param version increases with every client-visible edit; it is the task's HTTP ETag
  * @param seriesDueAnchor dueAt of the series' first occurrence: later occurrences are computed from it,
  *     so a monthly series starting on the 31st comes back to the 31st after a short month
  * @param seriesRemindAnchor the same for remindAt
  * @param seriesAnchorOccurrence the occurrence number the anchors belong to (editing the dates of an
  *     occurrence re-anchors the series there)
  * @param nextOccurrenceId set once the next occurrence exists, so a repeated completion creates no other
- * @param reminderFiredFor the remindAt whose reminder was already published (at-least-once triggers)
+ * @param reminderFiredFor the remindAt whose reminder was published (triggers arrive at least once)
+ * @param reminderMissedFor the remindAt whose reminder came too late to be worth sending
  */
 public record TaskRecord(
     String id,
@@ -25,6 +28,7 @@ public record TaskRecord(
     List<String> tags,
     Instant dueAt,
     Instant remindAt,
+    String timeZone,
     Recurrence recurrence,
     int occurrence,
     Instant createdAt,
@@ -35,16 +39,50 @@ public record TaskRecord(
     Instant seriesRemindAnchor,
     int seriesAnchorOccurrence,
     String nextOccurrenceId,
-    Instant reminderFiredFor) {
+    Instant reminderFiredFor,
+    Instant reminderMissedFor) {
+
+  public static final String DEFAULT_TIME_ZONE = "UTC";
 
   public TaskSnapshot snapshot() {
     return new TaskSnapshot(id, title, description, completed, priority, tags == null ? List.of() : tags,
-        dueAt, remindAt, recurrence, occurrence, createdAt, updatedAt, completedAt);
+        dueAt, remindAt, reminderStatus(), zoneName(), recurrence, occurrence, createdAt, updatedAt, completedAt);
   }
 
-  /** A reminder is pending while it is set, not yet published and the task is still open. */
+  public TaskSummary summary() {
+    return new TaskSummary(id, title, completed, priority, tags == null ? List.of() : tags, dueAt, createdAt);
+  }
+
+  public String zoneName() {
+    return timeZone == null ? DEFAULT_TIME_ZONE : timeZone;
+  }
+
+  public ZoneId zone() {
+    return ZoneId.of(zoneName());
+  }
+
+  /** A reminder is pending while it is set, neither published nor missed, and the task is still open. */
   public boolean hasPendingReminder() {
-    return remindAt != null && !completed && !remindAt.equals(reminderFiredFor);
+    return remindAt != null && !completed && !remindAt.equals(reminderFiredFor) && !remindAt.equals(reminderMissedFor);
+  }
+
+  /** The reminder instant whose job should exist, or null. */
+  public Instant pendingReminder() {
+    return hasPendingReminder() ? remindAt : null;
+  }
+
+  /** pending, fired, missed or cancelled (the task was completed first); null without a reminder. */
+  public String reminderStatus() {
+    if (remindAt == null) {
+      return null;
+    }
+    if (remindAt.equals(reminderFiredFor)) {
+      return "fired";
+    }
+    if (remindAt.equals(reminderMissedFor)) {
+      return "missed";
+    }
+    return completed ? "cancelled" : "pending";
   }
 
   public Builder toBuilder() {
@@ -62,6 +100,7 @@ public record TaskRecord(
     private List<String> tags;
     private Instant dueAt;
     private Instant remindAt;
+    private String timeZone;
     private Recurrence recurrence;
     private int occurrence;
     private Instant createdAt;
@@ -73,6 +112,7 @@ public record TaskRecord(
     private int seriesAnchorOccurrence;
     private String nextOccurrenceId;
     private Instant reminderFiredFor;
+    private Instant reminderMissedFor;
 
     public Builder() {}
 
@@ -86,6 +126,7 @@ public record TaskRecord(
       tags = r.tags;
       dueAt = r.dueAt;
       remindAt = r.remindAt;
+      timeZone = r.timeZone;
       recurrence = r.recurrence;
       occurrence = r.occurrence;
       createdAt = r.createdAt;
@@ -97,6 +138,7 @@ public record TaskRecord(
       seriesAnchorOccurrence = r.seriesAnchorOccurrence;
       nextOccurrenceId = r.nextOccurrenceId;
       reminderFiredFor = r.reminderFiredFor;
+      reminderMissedFor = r.reminderMissedFor;
     }
 
     public Builder id(String v) { id = v; return this; }
@@ -108,6 +150,7 @@ public record TaskRecord(
     public Builder tags(List<String> v) { tags = v == null ? List.of() : List.copyOf(v); return this; }
     public Builder dueAt(Instant v) { dueAt = v; return this; }
     public Builder remindAt(Instant v) { remindAt = v; return this; }
+    public Builder timeZone(String v) { timeZone = v; return this; }
     public Builder recurrence(Recurrence v) { recurrence = v; return this; }
     public Builder occurrence(int v) { occurrence = v; return this; }
     public Builder createdAt(Instant v) { createdAt = v; return this; }
@@ -119,17 +162,18 @@ public record TaskRecord(
     public Builder seriesAnchorOccurrence(int v) { seriesAnchorOccurrence = v; return this; }
     public Builder nextOccurrenceId(String v) { nextOccurrenceId = v; return this; }
     public Builder reminderFiredFor(Instant v) { reminderFiredFor = v; return this; }
+    public Builder reminderMissedFor(Instant v) { reminderMissedFor = v; return this; }
 
     /** Applies the client-editable fields of a draft. */
     public Builder draft(TaskDraft d) {
       return title(d.title()).description(d.description()).priority(d.priority()).tags(d.tags())
-          .dueAt(d.dueAt()).remindAt(d.remindAt()).recurrence(d.recurrence());
+          .dueAt(d.dueAt()).remindAt(d.remindAt()).timeZone(d.timeZone()).recurrence(d.recurrence());
     }
 
     public TaskRecord build() {
-      return new TaskRecord(id, userId, title, description, completed, priority, tags, dueAt, remindAt,
+      return new TaskRecord(id, userId, title, description, completed, priority, tags, dueAt, remindAt, timeZone,
           recurrence, occurrence, createdAt, updatedAt, completedAt, version, seriesDueAnchor,
-          seriesRemindAnchor, seriesAnchorOccurrence, nextOccurrenceId, reminderFiredFor);
+          seriesRemindAnchor, seriesAnchorOccurrence, nextOccurrenceId, reminderFiredFor, reminderMissedFor);
     }
   }
 }

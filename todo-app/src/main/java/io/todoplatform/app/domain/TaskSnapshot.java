@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A task as clients and event consumers see it. {@code occurrence} is the position of this task in its
- * recurring series (1 for a task that does not recur).
+ * A task as clients and event consumers see it. {@code occurrence} is the position of this task in its recurring
+ * series (1 for a task that does not recur); {@code reminderStatus} is pending, fired, missed or cancelled.
  */
 public record TaskSnapshot(
     String id,
@@ -16,6 +16,8 @@ public record TaskSnapshot(
     List<String> tags,
     Instant dueAt,
     Instant remindAt,
+    String reminderStatus,
+    String timeZone,
     Recurrence recurrence,
     int occurrence,
     Instant createdAt,

@@ -1,7 +1,7 @@
 package io.todoplatform.app.embedded;
 
 import io.todoplatform.app.Adapters;
-import io.todoplatform.app.auth.JwtSecretSource;
+import io.todoplatform.app.auth.JwtKeySource;
 import java.time.Clock;
 import java.util.List;
 
@@ -9,9 +9,9 @@ import java.util.List;
 public final class EmbeddedAdapters {
   private EmbeddedAdapters() {}
 
-  public static Adapters create(Clock clock, JwtSecretSource jwtSecret) {
+  public static Adapters create(Clock clock, JwtKeySource jwtKeys) {
     InProcessPubSub pubsub = new InProcessPubSub();
     TimerJobScheduler jobs = new TimerJobScheduler(clock);
-    return new Adapters(new InMemoryTaskStore(), pubsub, jobs, jwtSecret, List.of(), List.of(pubsub, jobs));
+    return new Adapters(new InMemoryStateStore(clock), pubsub, jobs, jwtKeys, List.of(), List.of(pubsub, jobs));
   }
 }

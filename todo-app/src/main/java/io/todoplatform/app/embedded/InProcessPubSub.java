@@ -49,7 +49,7 @@ public final class InProcessPubSub implements EventPublisher, AutoCloseable {
   @Override
   public void publish(String topic, String partitionKey, ObjectNode cloudEvent) {
     if (!available.get()) {
-      throw new PublishFailedException("in-process broker is unavailable", null);
+      throw new PublishFailedException("in-process broker is unavailable", false, null);
     }
     ObjectNode copy = cloudEvent.deepCopy();
     published.add(new Published(topic, partitionKey, copy));

@@ -1,9 +1,11 @@
 package io.todoplatform.app.embedded;
 
 import io.todoplatform.app.ports.JobScheduler;
+import io.todoplatform.app.ports.JobSchedulingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -13,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The jobs port on in-process timers: fires each job once at its due time by calling the target (the
- * same code the {@code POST /job/<name>} route runs). Like the Dapr scheduler, a failed trigger is
- * retried a few times; re-scheduling a name replaces the job.
+ * The jobs port on in-process timers: fires each job at its due time by calling the target (the same code the
+ * {@code POST /job/<name>} route runs). Like the Dapr Scheduler, a failed trigger is retried a few times and
+ * re-scheduling a name replaces the job. Delays are kept in milliseconds (nanoseconds overflow past 292 years).
  */
 public final class TimerJobScheduler implements JobScheduler, AutoCloseable {
   /** What a job does when it fires. */
@@ -32,12 +34,13 @@ public final class TimerJobScheduler implements JobScheduler, AutoCloseable {
 
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
-  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "embedded-jobs");
     t.setDaemon(true);
     return t;
   });
   private volatile Target target = (name, data) -> { };
+  private volatile boolean available = true;
 
   public TimerJobScheduler(Clock clock) {
     this.clock = clock;
@@ -47,14 +50,43 @@ public final class TimerJobScheduler implements JobScheduler, AutoCloseable {
     this.target = target;
   }
 
+  /** Simulates the scheduler being unreachable: scheduling and deleting fail (nothing already scheduled is lost). */
+  public void setAvailable(boolean isAvailable) {
+    available = isAvailable;
+  }
+
+  private void requireAvailable(String jobName) {
+    if (!available) {
+      throw new JobSchedulingException("embedded scheduler switched off (" + jobName + ")", false, null);
+    }
+  }
+
   @Override
   public void schedule(String jobName, Instant dueTime, byte[] data) {
+    requireAvailable(jobName);
     // Rounded up: a job must never fire before its due time.
-    long delay = Math.max(0, (Duration.between(clock.instant(), dueTime).toNanos() + 999_999) / 1_000_000);
+    long delay = Math.max(0, Duration.between(clock.instant(), dueTime).toMillis() + 1);
     byte[] copy = data.clone();
     long seq = sequence.incrementAndGet();
     Job previous = jobs.put(jobName,
         new Job(seq, timers.schedule(() -> run(jobName, copy, seq, 1), delay, TimeUnit.MILLISECONDS)));
+    if (previous != null) {
+      previous.future().cancel(false);
+    }
+  }
+
+  @Override
+  public void scheduleRecurring(String jobName, Duration every) {
+    requireAvailable(jobName);
+    long seq = sequence.incrementAndGet();
+    long millis = every.toMillis();
+    Job previous = jobs.put(jobName, new Job(seq, timers.scheduleWithFixedDelay(() -> {
+      try {
+        target.fire(jobName, new byte[0]);
+      } catch (RuntimeException e) {
+        // a recurring job just fires again next time
+      }
+    }, millis, millis, TimeUnit.MILLISECONDS)));
     if (previous != null) {
       previous.future().cancel(false);
     }
@@ -76,15 +108,21 @@ public final class TimerJobScheduler implements JobScheduler, AutoCloseable {
 
   @Override
   public void delete(String jobName) {
+    requireAvailable(jobName);
     Job job = jobs.remove(jobName);
     if (job != null) {
       job.future().cancel(false);
     }
   }
 
-  @Override
+  /** Whether a job of that name is scheduled (tests look; the Dapr port has no such question). */
   public boolean exists(String jobName) {
     return jobs.containsKey(jobName);
+  }
+
+  /** Names of the scheduled jobs (tests look). */
+  public List<String> names() {
+    return List.copyOf(jobs.keySet());
   }
 
   @Override

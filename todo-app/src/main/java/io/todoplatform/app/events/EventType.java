@@ -1,5 +1,9 @@
 package io.todoplatform.app.events;
 
+import io.todoplatform.app.domain.DomainEvent;
+import java.util.Arrays;
+import java.util.Optional;
+
 /** The CloudEvent types the app publishes, each bound to one of the three configured topics. */
 public enum EventType {
   TASK_CREATED("com.todo.task.created", Topic.TASK_EVENTS),
@@ -25,5 +29,20 @@ public enum EventType {
 
   public Topic topic() {
     return topic;
+  }
+
+  public static EventType of(DomainEvent.Type type) {
+    return switch (type) {
+      case CREATED -> TASK_CREATED;
+      case UPDATED -> TASK_UPDATED;
+      case DELETED -> TASK_DELETED;
+      case COMPLETED -> TASK_COMPLETED;
+      case REMINDER_DUE -> REMINDER_DUE;
+    };
+  }
+
+  /** The type of one of our CloudEvents, by its {@code type} attribute. */
+  public static Optional<EventType> ofCeType(String ceType) {
+    return Arrays.stream(values()).filter(t -> t.ceType.equals(ceType)).findFirst();
   }
 }

@@ -1,223 +1,350 @@
 package io.todoplatform.app.events;
 
-import io.todoplatform.app.domain.StateKeys;
-import io.todoplatform.app.domain.UserLedger;
-import io.todoplatform.app.domain.UserRegistryShard;
 import io.todoplatform.app.observability.AppMetrics;
-import io.todoplatform.app.ports.ConcurrencyConflictException;
+import io.todoplatform.app.ports.DeliveryException;
 import io.todoplatform.app.ports.EventPublisher;
-import io.todoplatform.app.ports.JobScheduler;
-import io.todoplatform.app.ports.StateWrite;
-import io.todoplatform.app.ports.TaskStore;
-import io.todoplatform.app.ports.VersionedDocument;
-import java.nio.charset.StandardCharsets;
+import io.todoplatform.app.reminders.ReminderJobSync;
+import io.todoplatform.app.userdata.DeadLetter;
+import io.todoplatform.app.userdata.DeliveryLeases;
+import io.todoplatform.app.userdata.OutboxRecord;
+import io.todoplatform.app.userdata.UserHead;
+import io.todoplatform.app.userdata.UserOutbox;
+import io.todoplatform.app.userdata.UserWriteQueue;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers what the users' outboxes hold: publishes their CloudEvents and carries out their reminder-job
- * commands, in commit order per user, then removes the delivered entries. Delivery is at least once (a
- * crash between publishing and removing re-publishes with the same CloudEvent id), never lost (entries
- * stay until delivered) and never phantom (entries exist only for committed changes).
- *
- * <p>It runs right after every commit, retries users whose delivery failed on a timer, and can walk
- * every registered user to pick up what a crashed process or another replica left behind.
+ * Delivers users' outboxes: publishes their events and carries out their reminder commands, in commit order per
+ * user (Kafka key = user id), then records them delivered. Only the replica holding a user's delivery lease
+ * delivers (another replica that commits for the user leaves it to the holder, or takes over when the holder is
+ * dead), so two replicas never race on one user. Delivery is at least once - a crash between publishing and
+ * recording re-publishes the same event (same id) - never lost, never phantom. A poison entry is dead-lettered
+ * (kept with a TTL, counted, logged once) and the user's later entries go on; an outage only delays.
  */
 public final class OutboxRelay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final int LOCK_STRIPES = 64;
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
 
-  private final TaskStore store;
+  private enum Outcome { DONE, MORE, RETRY }
+
+  /**
+   * One user's delivery state in this process; gone once the user has nothing pending here. {@code deliveredUpTo}
+   * is the last entry published (acknowledged lazily), {@code knownNext} the outbox's end as the last commit
+   * reported it, {@code handedOver} the entries commits handed over (delivered without reading them back).
+   */
+  private static final class UserState {
+    boolean queued;
+    boolean running;
+    boolean again;
+    int failures;
+    long deliveredUpTo = -1;
+    long knownNext = -1;
+    final Map<Long, OutboxRecord> handedOver = new HashMap<>();
+  }
+
+  private final UserOutbox outbox;
+  private final UserWriteQueue writes;
+  private final DeliveryLeases leases;
   private final EventPublisher publisher;
-  private final JobScheduler jobs;
+  private final CloudEventFactory events;
+  private final ReminderJobSync jobSync;
   private final AppMetrics metrics;
-  private final Duration retryInterval;
-  private final Duration recoveryInterval;
-  private final ExecutorService workers = Executors.newFixedThreadPool(2, named("outbox-relay"));
+  private final Clock clock;
+  private final Duration maxBackoff;
+  private final PoisonPolicy poison;
+  private final ExecutorService workers;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("outbox-retry"));
-  private final Set<String> queued = ConcurrentHashMap.newKeySet();
-  private final Set<String> failedUsers = ConcurrentHashMap.newKeySet();
-  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final Map<String, UserState> users = new ConcurrentHashMap<>();
 
-  /**
-   * @param retryInterval how often users whose delivery failed are tried again
-   * @param recoveryInterval how often every registered user is checked, for entries left by a crashed
-   *     process or another replica (the sweep does it too, but the sweep's cron binding is optional)
-   */
-  public OutboxRelay(TaskStore store, EventPublisher publisher, JobScheduler jobs, AppMetrics metrics,
-      Duration retryInterval, Duration recoveryInterval) {
-    this.store = store;
+  public OutboxRelay(UserOutbox outbox, UserWriteQueue writes, DeliveryLeases leases, EventPublisher publisher,
+      CloudEventFactory events, ReminderJobSync jobSync, AppMetrics metrics, Clock clock, int threads,
+      Duration maxBackoff) {
+    this.outbox = outbox;
+    this.writes = writes;
+    this.leases = leases;
     this.publisher = publisher;
-    this.jobs = jobs;
+    this.events = events;
+    this.jobSync = jobSync;
     this.metrics = metrics;
-    this.retryInterval = retryInterval;
-    this.recoveryInterval = recoveryInterval;
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new ReentrantLock();
-    }
-  }
-
-  /** Starts the retry timer and the recovery passes over every user (the first one right away). */
-  public void start() {
-    long millis = retryInterval.toMillis();
-    timer.scheduleWithFixedDelay(this::retryFailedUsers, millis, millis, TimeUnit.MILLISECONDS);
-    // The walk reads the store: it runs on a worker so a slow store never delays the retries.
-    timer.scheduleWithFixedDelay(() -> submitQuietly(this::requestFlushOfAllUsers), 0,
-        recoveryInterval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void submitQuietly(Runnable work) {
-    try {
-      workers.submit(work);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // shutting down
-    }
-  }
-
-  /** Asks for delivery of a user's outbox soon; requests for a user already queued are merged. */
-  public void requestFlush(String userId) {
-    if (queued.add(userId)) {
-      try {
-        workers.submit(() -> {
-          queued.remove(userId);
-          flush(userId);
-        });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        queued.remove(userId);
-        failedUsers.add(userId); // shutting down: the final drain or the next start picks it up
-      }
-    }
-  }
-
-  /** Queues every registered user; used at start and by the periodic sweep. */
-  public void requestFlushOfAllUsers() {
-    try {
-      for (String userId : registeredUsers()) {
-        requestFlush(userId);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("Could not walk the user registry to recover outboxes: {}", e.toString());
-    }
-  }
-
-  public List<String> registeredUsers() {
-    List<String> users = new ArrayList<>();
-    for (int shard = 0; shard < StateKeys.REGISTRY_SHARDS; shard++) {
-      store.read(StateKeys.registryShard(shard), UserRegistryShard.class)
-          .ifPresent(d -> users.addAll(d.value().userIds()));
-    }
-    return users;
+    this.clock = clock;
+    this.maxBackoff = maxBackoff;
+    this.poison = new PoisonPolicy(clock);
+    this.workers = Executors.newFixedThreadPool(threads, named("outbox-relay"));
+    metrics.usersPendingDelivery(users::size);
   }
 
   /**
-   * Delivers a user's outbox now, on the calling thread.
-   *
-   * @return true when the outbox is empty afterwards
+   * A commit of this replica left it holding the user's lease: deliver its entries (handed over, not read back).
+   * Entries before them that this process has not delivered yet are read from the store.
    */
-  public boolean flush(String userId) {
-    ReentrantLock lock = locks[Math.floorMod(userId.hashCode(), LOCK_STRIPES)];
-    lock.lock();
+  public void handOver(String userId, long outboxFirst, long outboxNext, List<OutboxRecord> committed) {
+    UserState state = users.computeIfAbsent(userId, k -> new UserState());
+    synchronized (state) {
+      if (state.deliveredUpTo < 0) {
+        state.deliveredUpTo = outboxFirst - 1;
+      }
+      state.knownNext = Math.max(state.knownNext, outboxNext);
+      for (OutboxRecord record : committed) {
+        if (record.n() > state.deliveredUpTo) {
+          state.handedOver.put(record.n(), record);
+        }
+      }
+    }
+    request(userId);
+  }
+
+  /** Asks for delivery of a user's outbox soon; requests for a user already queued or running are merged. */
+  public void request(String userId) {
+    UserState state = users.computeIfAbsent(userId, k -> new UserState());
+    synchronized (state) {
+      if (state.running) {
+        state.again = true;
+        return;
+      }
+      if (state.queued) {
+        return;
+      }
+      state.queued = true;
+    }
     try {
-      while (true) {
-        Optional<VersionedDocument<UserLedger>> ledger = store.read(StateKeys.ledger(userId), UserLedger.class);
-        List<OutboxEntry> pending = ledger.map(d -> d.value().outbox()).orElse(List.of());
-        if (pending.isEmpty()) {
-          metrics.pendingOutbox(userId, 0);
-          failedUsers.remove(userId);
-          return true;
+      workers.execute(() -> run(userId, state));
+    } catch (RejectedExecutionException e) {
+      synchronized (state) {
+        state.queued = false; // shutting down: the next start (or another replica) delivers
+      }
+    }
+  }
+
+  /** Users known to be pending here (for the metric and the graceful shutdown). */
+  public int usersPending() {
+    return users.size();
+  }
+
+  private void run(String userId, UserState state) {
+    synchronized (state) {
+      state.queued = false;
+      state.running = true;
+      state.again = false;
+    }
+    Outcome outcome;
+    int failuresSoFar;
+    synchronized (state) {
+      failuresSoFar = state.failures;
+    }
+    try {
+      outcome = deliverOnce(userId, failuresSoFar == 0);
+    } catch (RuntimeException e) {
+      LOG.warn("Outbox delivery of a user failed; will retry: {}", e.toString());
+      outcome = Outcome.RETRY;
+    }
+    boolean requeue;
+    long delay = 0;
+    synchronized (state) {
+      state.running = false;
+      if (outcome == Outcome.RETRY) {
+        state.failures++;
+        delay = backoff(state.failures);
+        requeue = false;
+      } else {
+        state.failures = 0;
+        requeue = outcome == Outcome.MORE || state.again;
+      }
+    }
+    if (outcome != Outcome.RETRY && !requeue) {
+      forgetWhenIdle(userId, state);
+    }
+    if (outcome == Outcome.RETRY) {
+      try {
+        timer.schedule(() -> request(userId), delay, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // shutting down
+      }
+    } else if (requeue) {
+      request(userId);
+    }
+  }
+
+  /**
+   * Drops a user's state once nothing is left to do here. While this replica's acknowledgement is still pending the
+   * state stays: it knows what was published already, which a commit made before the acknowledgement does not.
+   */
+  private void forgetWhenIdle(String userId, UserState state) {
+    boolean idle;
+    synchronized (state) {
+      idle = !state.running && !state.queued && state.failures == 0;
+      if (idle && state.handedOver.isEmpty() && !writes.hasPendingAck(userId)) {
+        users.remove(userId, state);
+        return;
+      }
+    }
+    if (idle && !state.handedOver.isEmpty()) {
+      request(userId); // entries handed over while it finished: deliver them
+      return;
+    }
+    if (idle) {
+      try {
+        timer.schedule(() -> forgetWhenIdle(userId, state), 250, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // shutting down
+      }
+    }
+  }
+
+  private long backoff(int failures) {
+    long millis = FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 10);
+    millis = Math.min(millis, maxBackoff.toMillis());
+    return millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
+  }
+
+  /** @param firstTry false while the user's delivery keeps failing: the log says it once, not every retry */
+  private Outcome deliverOnce(String userId, boolean firstTry) {
+    UserState state = users.computeIfAbsent(userId, k -> new UserState());
+    long start;
+    long end;
+    synchronized (state) {
+      start = state.deliveredUpTo + 1;
+      end = state.knownNext;
+    }
+    if (start <= 0 || end < 0 || !coveredByHandOver(state, start, end)) {
+      // No commit of ours told us the window (recovery, retry, re-drive), or entries are missing: read the head.
+      Optional<UserHead> found = outbox.head(userId);
+      if (found.isEmpty() || found.get().lease() == null || !leases.self().equals(found.get().lease().owner())) {
+        poison.forget(userId); // another replica delivers (or nothing is pending)
+        metrics.pendingOutbox(userId, 0);
+        synchronized (state) {
+          state.handedOver.clear();
+          state.deliveredUpTo = -1;
+          state.knownNext = -1;
         }
-        Set<String> delivered = new HashSet<>();
-        boolean failed = false;
-        for (OutboxEntry entry : pending) {
-          if (!deliver(userId, entry)) {
-            failed = true;
-            break; // keep per-user order: nothing after a failed entry goes out before it
+        return Outcome.DONE;
+      }
+      UserHead head = found.get();
+      start = Math.max(start, head.outboxFirst());
+      end = Math.max(end, head.outboxNext());
+      synchronized (state) {
+        state.knownNext = end;
+      }
+      if (start >= end) {
+        // Everything is delivered: recording it gives the lease back.
+        writes.acknowledgeLater(userId, start - 1, List.of());
+        metrics.pendingOutbox(userId, 0);
+        return Outcome.DONE;
+      }
+    }
+    if (start >= end) {
+      return Outcome.DONE;
+    }
+    long stop = Math.min(end, start + UserOutbox.CHUNK);
+    Map<Long, OutboxRecord> byNumber = new HashMap<>();
+    synchronized (state) {
+      for (long n = start; n < stop; n++) {
+        OutboxRecord record = state.handedOver.get(n);
+        if (record != null) {
+          byNumber.put(n, record);
+        }
+      }
+    }
+    if (byNumber.size() < stop - start) {
+      outbox.entries(userId, start, stop).forEach(r -> byNumber.putIfAbsent(r.n(), r));
+    }
+    ReminderJobSync.Prepared prepared = jobSync.prepare(userId, byNumber.values().stream()
+        .filter(r -> r.reminder() != null).map(OutboxRecord::reminder).toList());
+
+    long deliveredUpTo = start - 1;
+    List<DeadLetter> deadLetters = new ArrayList<>();
+    boolean failed = false;
+    for (long n = start; n < stop; n++) {
+      OutboxRecord record = byNumber.get(n);
+      if (record == null) {
+        deliveredUpTo = n; // already recorded delivered (by an earlier attempt, or another replica)
+        continue;
+      }
+      try {
+        deliver(userId, record, prepared);
+        poison.delivered(userId, record);
+        deliveredUpTo = n;
+      } catch (RuntimeException e) {
+        if (poison.failed(userId, record, e) == PoisonPolicy.Verdict.POISON) {
+          deadLetters.add(new DeadLetter(record, describe(e), clock.instant()));
+          metrics.deadLettered(PoisonPolicy.kindOf(record).name().toLowerCase(java.util.Locale.ROOT));
+          LOG.warn("Outbox entry {} of a user could never be delivered; dead-lettered and skipped: {}", n,
+              describe(e));
+          deliveredUpTo = n;
+        } else {
+          if (firstTry) {
+            LOG.warn("Outbox delivery of entry {} failed; will retry until it goes through: {}", n, describe(e));
+          } else {
+            LOG.debug("Outbox delivery of entry {} failed again: {}", n, describe(e));
           }
-          delivered.add(entry.id());
+          failed = true;
+          break;
         }
-        if (!delivered.isEmpty()) {
-          removeDelivered(userId, delivered);
-        }
-        if (failed) {
-          metrics.pendingOutbox(userId, pending.size() - delivered.size());
-          failedUsers.add(userId);
+      }
+    }
+    if (deliveredUpTo >= start) {
+      synchronized (state) {
+        state.deliveredUpTo = Math.max(state.deliveredUpTo, deliveredUpTo);
+        state.handedOver.keySet().removeIf(n -> n <= state.deliveredUpTo);
+      }
+      writes.acknowledgeLater(userId, deliveredUpTo, deadLetters);
+    }
+    metrics.pendingOutbox(userId, (int) Math.max(0, end - deliveredUpTo - 1));
+    if (failed) {
+      return Outcome.RETRY;
+    }
+    return stop < end ? Outcome.MORE : Outcome.DONE;
+  }
+
+  /** Whether every entry in {@code [start, end)} was handed over by a commit. */
+  private static boolean coveredByHandOver(UserState state, long start, long end) {
+    synchronized (state) {
+      for (long n = start; n < Math.min(end, start + UserOutbox.CHUNK); n++) {
+        if (!state.handedOver.containsKey(n)) {
           return false;
         }
       }
-    } catch (RuntimeException e) {
-      LOG.warn("Outbox of a user could not be read; will retry: {}", e.toString());
-      failedUsers.add(userId);
-      return false;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private boolean deliver(String userId, OutboxEntry entry) {
-    try {
-      switch (entry.kind()) {
-        case PUBLISH_EVENT -> {
-          publisher.publish(entry.topic(), userId, entry.event());
-          metrics.eventPublished(entry.event().path("type").asText());
-        }
-        case SCHEDULE_JOB -> {
-          jobs.schedule(entry.jobName(), entry.dueTime(), entry.jobData().getBytes(StandardCharsets.UTF_8));
-          metrics.reminderScheduled();
-        }
-        case DELETE_JOB -> jobs.delete(entry.jobName());
-      }
       return true;
-    } catch (RuntimeException e) {
-      if (entry.kind() == OutboxEntry.Kind.PUBLISH_EVENT) {
-        metrics.eventPublishFailed(entry.event().path("type").asText());
-      }
-      LOG.warn("Outbox delivery of {} {} failed; will retry: {}", entry.kind(), entry.id(), e.toString());
-      return false;
     }
   }
 
-  /** Removes delivered entries; entries appended meanwhile by new commits stay. */
-  private void removeDelivered(String userId, Set<String> delivered) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      Optional<VersionedDocument<UserLedger>> doc = store.read(StateKeys.ledger(userId), UserLedger.class);
-      if (doc.isEmpty()) {
-        return;
-      }
-      UserLedger l = doc.get().value();
-      List<OutboxEntry> remaining = l.outbox().stream().filter(e -> !delivered.contains(e.id())).toList();
-      UserLedger updated = new UserLedger(l.userId(), l.taskIds(), l.pendingReminders(), remaining);
+  private void deliver(String userId, OutboxRecord record, ReminderJobSync.Prepared prepared) {
+    if (record.event() != null) {
+      String type = EventType.of(record.event().type()).ceType();
       try {
-        store.commit(List.of(StateWrite.put(StateKeys.ledger(userId), updated, doc.get().etag())));
-        metrics.pendingOutbox(userId, remaining.size());
-        return;
-      } catch (ConcurrencyConflictException e) {
-        // A new change of this user was committed meanwhile: re-read and remove again.
+        publisher.publish(events.topicOf(record.event()), userId, events.envelope(record.event(), userId));
+      } catch (DeliveryException e) {
+        metrics.eventPublishFailed(type);
+        throw e;
       }
+      metrics.eventPublished(type);
+    } else if (record.reminder() != null) {
+      jobSync.apply(userId, record.reminder(), prepared);
+    } else {
+      throw new IllegalStateException("outbox entry " + record.n() + " is unreadable");
     }
-    throw new IllegalStateException("could not record delivered outbox entries of a user");
   }
 
-  private void retryFailedUsers() {
-    for (String userId : List.copyOf(failedUsers)) {
-      requestFlush(userId);
-    }
+  private static String describe(RuntimeException e) {
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   /**
-   * Graceful shutdown: finish queued deliveries, then one last synchronous attempt for users whose
-   * delivery failed, within the time given.
+   * Graceful shutdown: finish the deliveries under way and queued, within the time given. What is left is
+   * delivered by another replica once this one's heartbeat stops (or after the next start).
    */
   public void drain(Duration timeout) {
     timer.shutdownNow();
@@ -226,17 +353,27 @@ public final class OutboxRelay implements AutoCloseable {
       if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("Outbox relay did not finish within {}", timeout);
         workers.shutdownNow();
-        return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
     }
-    for (String userId : List.copyOf(failedUsers)) {
-      flush(userId);
+    // Users waiting for a retry get one last attempt now (the broker may be back).
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (String userId : List.copyOf(users.keySet())) {
+      if (System.nanoTime() > deadline) {
+        break;
+      }
+      try {
+        while (deliverOnce(userId, true) == Outcome.MORE && System.nanoTime() < deadline) {
+          // keep going while entries get through
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("Last delivery attempt failed: {}", e.toString());
+      }
     }
+    writes.flushAcks();
     if (metrics.pendingOutboxTotal() > 0) {
-      LOG.warn("{} outbox entries stay pending; they are delivered after the next start",
+      LOG.warn("{} outbox entries stay pending; another replica or the next start delivers them",
           metrics.pendingOutboxTotal());
     }
   }

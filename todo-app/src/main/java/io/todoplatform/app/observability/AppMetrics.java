@@ -1,6 +1,7 @@
 package io.todoplatform.app.observability;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -63,6 +64,45 @@ public final class AppMetrics {
 
   public void reminderFired() {
     Counter.builder("todo.reminders.fired").register(registry).increment();
+  }
+
+  /** Users whose outbox this replica is delivering or will retry (0 when it has nothing pending). */
+  public void usersPendingDelivery(java.util.function.Supplier<Number> users) {
+    Gauge.builder("todo.outbox.users.pending", users).description("Users with outbox entries this replica delivers")
+        .register(registry);
+  }
+
+  /** How late a reminder's trigger reached the app (the Scheduler's and daprd's share of a reminder's delay). */
+  public void reminderTriggerLateness(Duration lateness) {
+    Timer.builder("todo.reminders.trigger.lateness").description("Time from a reminder's moment to its trigger")
+        .publishPercentiles(0.5, 0.99).register(registry).record(lateness.isNegative() ? Duration.ZERO : lateness);
+  }
+
+  public void reminderMissed() {
+    Counter.builder("todo.reminders.missed").description("Reminders reported too late, marked missed instead of fired")
+        .register(registry).increment();
+  }
+
+  /** An outbox entry given up on (kept as a dead letter): kind is publish or job. */
+  public void deadLettered(String kind) {
+    Counter.builder("todo.outbox.dead.letters").description("Outbox entries that could never be delivered")
+        .tag("kind", kind).register(registry).increment();
+  }
+
+  /** An event the activity feed refused: no-id, foreign-source, unknown-type or no-user. */
+  public void activityDropped(String reason) {
+    Counter.builder("todo.activity.dropped").tag("reason", reason).register(registry).increment();
+  }
+
+  /** One group commit of a user's operations. */
+  public void userBatchCommitted(int operations) {
+    DistributionSummary.builder("todo.write.batch.operations").description("Operations per user transaction")
+        .register(registry).record(operations);
+  }
+
+  /** A user transaction lost an etag race (another replica wrote first) and starts over. */
+  public void userBatchConflict() {
+    Counter.builder("todo.write.conflicts").register(registry).increment();
   }
 
   public double counterValue(String name) {

@@ -1,58 +1,49 @@
 package io.todoplatform.app.reminders;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.todoplatform.app.support.Json;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
+import io.todoplatform.app.domain.ReminderService;
+import io.todoplatform.app.domain.TaskReads;
+import io.todoplatform.app.domain.TaskRecord;
+import io.todoplatform.app.observability.AppMetrics;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Entry point for a fired job, whoever fired it (the Dapr scheduler via {@code POST /job/<name>}, or the
- * embedded timers).
+ * Entry point for a fired reminder job, whoever fired it (the Dapr Scheduler via {@code POST /job/<name>}, on any
+ * replica, at least once; or the embedded timers). The job's name says which task and which instant; the job's
+ * data says whose task it is (else the task is read to find out).
  */
 public final class ReminderTrigger {
-  private final ReminderService reminders;
+  private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
 
-  public ReminderTrigger(ReminderService reminders) {
+  private final ReminderService reminders;
+  private final TaskReads reads;
+  private final AppMetrics metrics;
+
+  public ReminderTrigger(ReminderService reminders, TaskReads reads, AppMetrics metrics) {
     this.reminders = reminders;
+    this.reads = reads;
+    this.metrics = metrics;
   }
 
   /** @return the outcome, or empty when the job is not a reminder job of this app */
   public Optional<ReminderService.Outcome> onJob(String jobName, byte[] data, String traceparent) {
-    return ReminderJobs.taskIdOf(jobName)
-        .map(taskId -> reminders.fire(taskId, scheduledFor(data), traceparent));
-  }
-
-  /**
-   * The reminder time the job was scheduled with, from its data. The data may arrive as the JSON we
-   * stored or wrapped (base64 bytes, or {"value": ...}); when it cannot be read, the task's own state
-   * decides alone.
-   */
-  static Instant scheduledFor(byte[] body) {
-    if (body == null || body.length == 0) {
-      return null;
+    Optional<ReminderJobs.Reminder> reminder = ReminderJobs.parse(jobName);
+    if (reminder.isEmpty()) {
+      return Optional.empty();
     }
-    try {
-      JsonNode node = Json.mapper().readTree(body);
-      for (int depth = 0; depth < 3 && node != null; depth++) {
-        if (node.isObject() && node.path("remindAt").isTextual()) {
-          return Instant.parse(node.get("remindAt").asText());
-        }
-        if (node.isObject() && node.has("value")) {
-          node = node.get("value");
-        } else if (node.isTextual()) {
-          String text = node.asText();
-          node = Json.mapper().readTree(text.startsWith("{") ? text.getBytes(StandardCharsets.UTF_8)
-              : Base64.getDecoder().decode(text));
-        } else {
-          return null;
-        }
-      }
-    } catch (java.io.IOException | IllegalArgumentException | DateTimeParseException e) {
-      return null;
+    String taskId = reminder.get().taskId();
+    metrics.reminderTriggerLateness(java.time.Duration.between(reminder.get().remindAt(), java.time.Instant.now()));
+    Optional<String> owner = ReminderJobs.userIdOf(data).filter(u -> USER_ID.matcher(u).matches())
+        .or(() -> reads.task(taskId).map(TaskRecord::userId));
+    if (owner.isEmpty()) {
+      return Optional.of(ReminderService.Outcome.UNKNOWN_TASK);
     }
-    return null;
+    ReminderService.Outcome outcome = reminders.fire(owner.get(), taskId, reminder.get().remindAt(), traceparent);
+    if (outcome == ReminderService.Outcome.FIRED) {
+      metrics.reminderFired();
+    } else if (outcome == ReminderService.Outcome.MISSED) {
+      metrics.reminderMissed();
+    }
+    return Optional.of(outcome);
   }
 }

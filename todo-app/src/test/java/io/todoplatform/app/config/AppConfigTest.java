@@ -25,6 +25,34 @@ class AppConfigTest {
     assertThat(c.jwtSecret()).isEmpty();
     assertThat(c.appApiToken()).isEmpty();
     assertThat(c.daprHttpPort()).isEqualTo(3500);
+    assertThat(c.deadLetterTopic()).isEmpty();
+    assertThat(c.jwtMaxLifetime()).isEqualTo(java.time.Duration.ofHours(24));
+    assertThat(c.reminderMissedAfter()).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(c.jwtIssuer()).isEmpty();
+    assertThat(c.jwtAudience()).isEmpty();
+    assertThat(c.allowInsecureSidecarRoutes()).isFalse();
+  }
+
+  @Test
+  void theDeadLetterTopicAndTheTimeSettingsComeFromTheEnvironment() {
+    AppConfig c = AppConfig.from(Map.of("TOPIC_DEAD_LETTERS", "todo-dead-letters", "TODO_JWT_MAX_LIFETIME", "PT1H",
+        "TODO_REMINDER_MISSED_AFTER", "PT30M", "TODO_JWT_ISSUER", "https://id.example.com", "TODO_JWT_AUDIENCE", "todo"));
+
+    assertThat(c.deadLetterTopic()).contains("todo-dead-letters");
+    assertThat(c.jwtMaxLifetime()).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(c.reminderMissedAfter()).isEqualTo(java.time.Duration.ofMinutes(30));
+    assertThat(c.jwtIssuer()).contains("https://id.example.com");
+    assertThat(c.jwtAudience()).contains("todo");
+  }
+
+  @Test
+  void badDurationsAndTopicNamesNameTheirVariable() {
+    assertThatThrownBy(() -> AppConfig.from(Map.of("TODO_JWT_MAX_LIFETIME", "1 day")))
+        .hasMessageContaining("TODO_JWT_MAX_LIFETIME").hasMessageContaining("ISO-8601");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("TODO_JWT_MAX_LIFETIME", "P365D")))
+        .hasMessageContaining("TODO_JWT_MAX_LIFETIME");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("TOPIC_DEAD_LETTERS", "dead letters")))
+        .hasMessageContaining("TOPIC_DEAD_LETTERS");
   }
 
   @Test
@@ -48,11 +76,14 @@ class AppConfigTest {
 
   @Test
   void runtimeIsDetectedFromTheSidecarEnvironmentUnlessExplicit() {
-    assertThat(AppConfig.from(Map.of("DAPR_GRPC_PORT", "50001")).runtime()).isEqualTo(RuntimeMode.DAPR);
-    assertThat(AppConfig.from(Map.of("DAPR_HTTP_PORT", "3500")).runtime()).isEqualTo(RuntimeMode.DAPR);
+    assertThat(AppConfig.from(Map.of("DAPR_GRPC_PORT", "50001", "APP_API_TOKEN", "t")).runtime())
+        .isEqualTo(RuntimeMode.DAPR);
+    assertThat(AppConfig.from(Map.of("DAPR_HTTP_PORT", "3500", "APP_API_TOKEN", "t")).runtime())
+        .isEqualTo(RuntimeMode.DAPR);
     assertThat(AppConfig.from(Map.of("DAPR_HTTP_PORT", "3500", "TODO_RUNTIME", "embedded")).runtime())
         .isEqualTo(RuntimeMode.EMBEDDED);
-    assertThat(AppConfig.from(Map.of("TODO_RUNTIME", "DAPR")).runtime()).isEqualTo(RuntimeMode.DAPR);
+    assertThat(AppConfig.from(Map.of("TODO_RUNTIME", "DAPR", "APP_API_TOKEN", "t")).runtime())
+        .isEqualTo(RuntimeMode.DAPR);
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.dapr.utils.TypeRef;
 import io.grpc.Status;
-import io.todoplatform.app.domain.UserLedger;
+import io.todoplatform.app.reminders.DueIndex;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,14 +36,27 @@ class DaprAdapterPartsTest {
   @Test
   void serializerRoundTripsDocumentsWithInstantsAndReadsMissingStateAsNull() throws Exception {
     JacksonDaprSerializer serializer = new JacksonDaprSerializer();
-    UserLedger ledger = new UserLedger("u", List.of("a", "b"), Map.of("a", Instant.parse("2030-01-01T00:00:00Z")),
-        List.of());
+    DueIndex.DueEntry entry = new DueIndex.DueEntry("u", "t", Instant.parse("2030-01-01T00:00:00Z"));
 
-    byte[] json = serializer.serialize(ledger);
+    byte[] json = serializer.serialize(entry);
 
     assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"2030-01-01T00:00:00Z\"");
-    assertThat(serializer.deserialize(json, TypeRef.get(UserLedger.class))).isEqualTo(ledger);
-    assertThat(serializer.deserialize(new byte[0], TypeRef.get(UserLedger.class))).isNull();
+    assertThat(serializer.deserialize(json, TypeRef.get(DueIndex.DueEntry.class))).isEqualTo(entry);
+    assertThat(serializer.deserialize(new byte[0], TypeRef.get(DueIndex.DueEntry.class))).isNull();
+    byte[] alreadyJson = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+    assertThat(serializer.serialize(alreadyJson)).as("state values are JSON bytes already").isSameAs(alreadyJson);
+  }
+
+  @Test
+  void onlyARequestTheSidecarRefusedCanBePoisonAndABrokerOutageIsNot() {
+    var refusals = java.util.Set.of(Status.Code.INVALID_ARGUMENT);
+    assertThat(DaprFailures.isRejection(Status.INVALID_ARGUMENT.asRuntimeException(), refusals)).isTrue();
+    assertThat(DaprFailures.isRejection(Status.UNAVAILABLE.asRuntimeException(), refusals)).isFalse();
+    assertThat(DaprFailures.involvesSidecar(Status.UNAVAILABLE.asRuntimeException())).isTrue();
+    assertThat(DaprFailures.involvesSidecar(new IllegalStateException("Timeout on blocking read for 5000 ms")))
+        .isTrue();
+    assertThat(DaprFailures.involvesSidecar(new ArithmeticException("long overflow"))).as("a request not even built")
+        .isFalse();
   }
 
   /**

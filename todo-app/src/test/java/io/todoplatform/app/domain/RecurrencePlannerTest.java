@@ -125,4 +125,70 @@ class RecurrencePlannerTest {
   void noRuleNoNextOccurrence() {
     assertThat(RecurrencePlanner.next(task("2027-01-01T00:00:00Z", null), NOW)).isEmpty();
   }
+
+  private static TaskRecord inZone(String dueAt, String zone, Recurrence rule) {
+    return task(dueAt, rule).toBuilder().timeZone(zone).build();
+  }
+
+  @Test
+  void dailyKeepsTheLocalTimeAcrossBothDstChanges() {
+    // 09:00 in Berlin: 08:00Z in winter, 07:00Z in summer (2027: spring forward Mar 28, fall back Oct 31).
+    assertThat(series(inZone("2027-03-27T08:00:00Z", "Europe/Berlin", new Recurrence(Frequency.DAILY, 1, null, null)),
+        2)).containsExactly("2027-03-27T08:00:00Z", "2027-03-28T07:00:00Z", "2027-03-29T07:00:00Z");
+    assertThat(series(inZone("2027-10-30T07:00:00Z", "Europe/Berlin", new Recurrence(Frequency.DAILY, 1, null, null)),
+        2)).containsExactly("2027-10-30T07:00:00Z", "2027-10-31T08:00:00Z", "2027-11-01T08:00:00Z");
+  }
+
+  @Test
+  void aLocalTimeThatDoesNotExistOnTheDstDayMovesForwardAndComesBack() {
+    // 02:30 Berlin does not exist on 2027-03-28 (clocks jump 02:00 -> 03:00): that day it is 03:30 local.
+    List<String> dues = series(inZone("2027-03-27T01:30:00Z", "Europe/Berlin",
+        new Recurrence(Frequency.DAILY, 1, null, null)), 2);
+    assertThat(dues).containsExactly("2027-03-27T01:30:00Z", "2027-03-28T01:30:00Z", "2027-03-29T00:30:00Z");
+  }
+
+  @Test
+  void monthEndsClampInTheTasksZone() {
+    // Jan 31 23:00 in New York is Feb 1 04:00Z: the series is "the last day of the month at 23:00 local".
+    assertThat(series(inZone("2027-02-01T04:00:00Z", "America/New_York", monthly()), 2))
+        .containsExactly("2027-02-01T04:00:00Z", "2027-03-01T04:00:00Z", "2027-04-01T03:00:00Z");
+  }
+
+  @Test
+  void theNextOccurrenceOfALateCompletionLiesAfterTheCompletion() {
+    Instant completedAt = Instant.parse("2027-06-10T12:00:00Z");
+    TaskRecord daily = task("2027-06-01T09:00:00Z", new Recurrence(Frequency.DAILY, 1, null, null));
+
+    RecurrencePlanner.NextDates next = RecurrencePlanner.next(daily, completedAt).orElseThrow();
+
+    assertThat(next.dueAt()).isEqualTo(Instant.parse("2027-06-11T09:00:00Z"));
+    assertThat(next.occurrence()).as("the skipped occurrences count").isEqualTo(11);
+  }
+
+  @Test
+  void aReminderBeforeTheDueDateMustAlsoLieInTheFuture() {
+    Instant completedAt = Instant.parse("2027-06-10T08:30:00Z");
+    TaskRecord daily = task("2027-06-01T09:00:00Z", new Recurrence(Frequency.DAILY, 1, null, null)).toBuilder()
+        .remindAt(Instant.parse("2027-06-01T08:00:00Z")).seriesRemindAnchor(Instant.parse("2027-06-01T08:00:00Z"))
+        .build();
+
+    RecurrencePlanner.NextDates next = RecurrencePlanner.next(daily, completedAt).orElseThrow();
+
+    // Jun 10 09:00 is still ahead, but its reminder (08:00) is not: the next occurrence is Jun 11.
+    assertThat(next.dueAt()).isEqualTo(Instant.parse("2027-06-11T09:00:00Z"));
+    assertThat(next.remindAt()).isEqualTo(Instant.parse("2027-06-11T08:00:00Z"));
+  }
+
+  @Test
+  void skippingPastOccurrencesStillRespectsCount() {
+    Recurrence three = new Recurrence(Frequency.DAILY, 1, null, 3);
+    assertThat(RecurrencePlanner.next(task("2027-06-01T09:00:00Z", three), Instant.parse("2027-06-10T12:00:00Z")))
+        .as("occurrences 2 and 3 already passed").isEmpty();
+  }
+
+  @Test
+  void aSeriesEndsAtTheEndOfTheSupportedRangeInsteadOfFailing() {
+    TaskRecord last = task("9999-12-20T00:00:00Z", new Recurrence(Frequency.MONTHLY, 1, null, null));
+    assertThat(RecurrencePlanner.next(last, NOW)).isEmpty();
+  }
 }

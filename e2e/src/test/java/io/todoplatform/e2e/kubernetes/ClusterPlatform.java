@@ -110,8 +110,15 @@ final class ClusterPlatform implements AutoCloseable {
                 stopWhenStarted(startingPostgres);
                 throw e;
             }
-            kafka = track(started(startingKafka));
-            postgres = track(started(startingPostgres));
+            try {
+                kafka = track(started(startingKafka));
+                postgres = track(started(startingPostgres));
+            } catch (RuntimeException | Error e) {
+                // One of them failed to start: the other one may have started, and nothing holds it yet.
+                stopWhenStarted(startingKafka);
+                stopWhenStarted(startingPostgres);
+                throw e;
+            }
             cluster.network().exposeHostPort(port(kafka.bootstrapServers()));
             cluster.network().exposeHostPort(postgres.port());
             cluster.network().exposeHostPort(port(model.endpoint().replaceFirst("/v1$", "")));

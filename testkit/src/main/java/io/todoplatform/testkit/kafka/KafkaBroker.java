@@ -318,7 +318,13 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> command = javaCommand("kafka.Kafka");
         command.add(workDir.resolve("server.properties").toString());
         process = starter.start("kafka", command, logFile, Map.of(), null);
-        awaitReady();
+        try {
+            awaitReady();
+        } catch (RuntimeException e) {
+            // Nobody holds a broker that failed to start: stop it here, or it outlives the test run.
+            process.stop(Duration.ofSeconds(10));
+            throw e;
+        }
     }
 
     private List<String> javaCommand(String mainClass) {

@@ -54,8 +54,9 @@ class StatusPublisher {
             desired.inApplyOrder().size() + " resources applied")
         .set(ConditionType.BACKEND_AVAILABLE, backend.available(), backend.reason(), backend.message());
     chat.ifPresent(c -> conditions.set(ConditionType.CHAT_AVAILABLE, c.available(), c.reason(), c.message()));
+    BackendAvailability blocking = !backend.available() ? backend : chat.filter(c -> !c.available()).orElse(null);
     conditions
-        .set(ConditionType.READY, ready, ready ? Reason.READY : Reason.PROGRESSING,
+        .set(ConditionType.READY, ready, readyReason(blocking),
             ready ? "all resources applied and " + (chat.isPresent() ? "the backend and chat-api are" : "the backend is")
                 + " available" : notReady)
         .set(ConditionType.PAUSED, false, Reason.NOT_PAUSED, "changes to the children are applied");
@@ -74,6 +75,17 @@ class StatusPublisher {
   private static ChatStatus chatStatus(DesiredState desired, BackendAvailability chat) {
     return new ChatStatus(desired.chat().orElseThrow().deployment().getMetadata().getName(),
         chat.counts().getReplicas(), chat.counts().getReadyReplicas(), chat.counts().getUpdatedReplicas());
+  }
+
+  /**
+   * Ready's reason: READY when nothing blocks it, else the blocking app's own reason when someone must act on it,
+   * else that it is still on its way.
+   */
+  private static String readyReason(BackendAvailability blocking) {
+    if (blocking == null) {
+      return Reason.READY;
+    }
+    return Reason.ERRORS.contains(blocking.reason()) ? blocking.reason() : Reason.PROGRESSING;
   }
 
   /** The replicas the spec asks for, or (left to an autoscaler) the ones the Deployment has. */

@@ -9,6 +9,16 @@ import java.util.Optional;
  * latest generation, every replica runs the current pod template, and all of them are available.
  */
 public record BackendAvailability(boolean available, String reason, String message, BackendStatus counts) {
+  /**
+   * The Deployment controller's own verdict, as {@code kubectl rollout status} reads it: it stops waiting for a
+   * rollout that makes no progress, so a crash-looping pod is not reported as a rollout that passes by itself.
+   */
+  static boolean progressDeadlineExceeded(Deployment deployment) {
+    var status = deployment.getStatus();
+    return status != null && status.getConditions() != null && status.getConditions().stream()
+        .anyMatch(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus())
+            && "ProgressDeadlineExceeded".equals(c.getReason()));
+  }
 
   public static BackendAvailability of(Optional<Deployment> deployment, int desiredReplicas) {
     return of("backend", deployment, desiredReplicas);
@@ -41,7 +51,26 @@ public record BackendAvailability(boolean available, String reason, String messa
       return new BackendAvailability(true, Reason.AVAILABLE,
           available + "/" + desiredReplicas + " " + app + " replicas available and up to date", counts);
     }
+    if (progressDeadlineExceeded(actual)) {
+      return new BackendAvailability(false, Reason.ROLLOUT_STUCK, "the " + app + "'s rollout made no progress within the"
+          + " Deployment's progressDeadlineSeconds (" + updated + "/" + desiredReplicas + " replicas updated, "
+          + available + "/" + desiredReplicas + " available): its pods do not become ready. Look at them"
+          + " (kubectl get pods -l " + selector(actual) + "): a container in"
+          + " CrashLoopBackOff (the daprd log says why: a component that cannot connect or load), an image that"
+          + " cannot be pulled, or a pod that cannot be scheduled", counts);
+    }
     return new BackendAvailability(false, Reason.ROLLING_OUT, "rolling out: " + updated + "/" + desiredReplicas
         + " replicas updated, " + available + "/" + desiredReplicas + " available", counts);
+  }
+
+  private static String selector(Deployment deployment) {
+    var selector = deployment.getSpec() == null ? null : deployment.getSpec().getSelector();
+    if (selector == null || selector.getMatchLabels() == null) {
+      return "app.kubernetes.io/name=todo-backend";
+    }
+    StringBuilder labels = new StringBuilder();
+    selector.getMatchLabels().forEach((key, value) ->
+        labels.append(labels.length() == 0 ? "" : ",").append(key).append('=').append(value));
+    return labels.toString();
   }
 }

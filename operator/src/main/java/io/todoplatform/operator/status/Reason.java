@@ -10,6 +10,8 @@ public final class Reason {
   public static final String AVAILABLE = "Available";
   public static final String SCALED_TO_ZERO = "ScaledToZero";
   public static final String ROLLING_OUT = "RollingOut";
+  /** The Deployment controller gave up waiting (ProgressDeadlineExceeded): e.g. a crash-looping container. */
+  public static final String ROLLOUT_STUCK = "RolloutStuck";
   public static final String PAUSED = "Paused";
   public static final String NOT_PAUSED = "NotPaused";
   public static final String DAPR_NOT_INSTALLED = "DaprNotInstalled";
@@ -20,7 +22,7 @@ public final class Reason {
 
   /** Reasons that need someone to act (ArgoCD shows them as Degraded); the others pass by themselves. */
   public static final Set<String> ERRORS =
-      Set.of(DAPR_NOT_INSTALLED, SECRET_NOT_FOUND, NAME_CONFLICT, INVALID_SPEC, APPLY_FAILED);
+      Set.of(DAPR_NOT_INSTALLED, SECRET_NOT_FOUND, NAME_CONFLICT, INVALID_SPEC, APPLY_FAILED, ROLLOUT_STUCK);
 
   private Reason() {}
 }

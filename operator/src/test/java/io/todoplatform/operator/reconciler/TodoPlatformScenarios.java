@@ -525,6 +525,27 @@ abstract class TodoPlatformScenarios {
 
   // --- helpers
 
+  @Test
+  void aRolloutThatStopsProgressingNeedsActionAndRecoveringMakesItReadyAgain() {
+    String ns = readyPlatform();
+    // What a crash-looping sidecar leads to once the Deployment controller's progress deadline passes.
+    await().atMost(RunningOperator.TIMEOUT).ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .untilAsserted(() -> ClusterFixtures.markDeploymentStuck(client(), ns, "backend"));
+
+    await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> {
+      Condition ready = readyCondition(ns, "todo");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo(Reason.ROLLOUT_STUCK);
+      assertThat(ready.getMessage()).contains("progressDeadlineSeconds", "CrashLoopBackOff", "kubectl get pods -l ",
+          "app.kubernetes.io/name=todo-backend", "app.kubernetes.io/instance=todo");
+      assertThat(condition(client(), ns, "todo", ConditionType.BACKEND_AVAILABLE)).get()
+          .extracting(Condition::getReason).isEqualTo(Reason.ROLLOUT_STUCK);
+    });
+
+    markDeploymentAvailable(ns);
+    awaitReady(ns);
+  }
+
   protected String readyPlatform() {
     String ns = newNamespace();
     ClusterFixtures.productionSecrets(client(), ns);

@@ -105,6 +105,22 @@ public final class ClusterFixtures {
     }
   }
 
+  /**
+   * What the Deployment controller writes when a rollout made no progress within progressDeadlineSeconds (a pod
+   * crash-looping, for example): one replica running the old template, the new one never ready.
+   */
+  public static void markDeploymentStuck(KubernetesClient client, String namespace, String name) {
+    Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+    int replicas = deployment.getSpec().getReplicas();
+    deployment.setStatus(new DeploymentStatusBuilder()
+        .withObservedGeneration(deployment.getMetadata().getGeneration())
+        .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(0).withAvailableReplicas(0)
+        .addNewCondition().withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
+        .withMessage("ReplicaSet \"" + name + "-7d4b9c\" has timed out progressing.").endCondition()
+        .build());
+    client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+  }
+
   public static Optional<Condition> condition(KubernetesClient client, String namespace, String name, String type) {
     TodoPlatform platform = client.resources(TodoPlatform.class).inNamespace(namespace).withName(name).get();
     if (platform == null || platform.getStatus() == null) {

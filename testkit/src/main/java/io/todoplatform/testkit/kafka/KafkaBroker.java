@@ -56,7 +56,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
     private static final String SASL_LISTENER = "SASL_PLAINTEXT";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180); // 2 shared cores under load
 
     private final Path workDir;
     private final Path logFile;
@@ -311,7 +311,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "--cluster-id", Uuid.randomUuid().toString(),
                 "--add-scram", SCRAM_MECHANISM + "=[name=" + username + ",password=" + password + "]"));
         ManagedProcess.runToCompletion("kafka-storage format", command, workDir.resolve("format.log"),
-                Duration.ofSeconds(60), List.of(password));
+                Duration.ofSeconds(120), List.of(password));
     }
 
     private void startProcess() {
@@ -321,8 +321,8 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             awaitReady();
         } catch (RuntimeException e) {
-            // Nobody holds a broker that failed to start: stop it here, or it outlives the test run.
-            process.stop(Duration.ofSeconds(10));
+            // The caller gets no broker to close: stop it here, or it outlives the test run.
+            process.stop(Duration.ofSeconds(5));
             throw e;
         }
     }

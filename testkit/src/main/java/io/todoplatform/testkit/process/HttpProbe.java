@@ -40,8 +40,10 @@ public final class HttpProbe {
             }
             Polling.sleep(Duration.ofMillis(200));
         }
+        String log = ManagedProcess.tail(process.log(), 30);
+        // The caller gets no object to close: stop it here, or it outlives the test run.
+        process.stop(Duration.ofSeconds(5));
         throw new IllegalStateException(process.name() + " was not healthy at " + url + " within " + timeout
-                + " (last: " + last + "); last lines of " + process.logFile() + ":\n"
-                + ManagedProcess.tail(process.log(), 30));
+                + " (last: " + last + "); last lines of " + process.logFile() + ":\n" + log);
     }
 }

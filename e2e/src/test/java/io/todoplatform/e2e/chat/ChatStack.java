@@ -64,6 +64,8 @@ final class ChatStack implements AutoCloseable {
     final ScriptedModelServer model;
     final String jwtSecret = randomHex(24);
     final String apiKey = "sk-e2e-" + randomHex(24);
+    /** The backend's app token (dapr.io/app-token-secret): its sidecar sends it, the app requires it. */
+    final String appToken = randomHex(16);
     final Map<String, String> backendEnvironment;
     final String backendAppId;
     final String chatAppId;
@@ -110,11 +112,13 @@ final class ChatStack implements AutoCloseable {
             env.put("PORT", Integer.toString(backendPort));
             env.put("DAPR_HTTP_PORT", Integer.toString(backendDaprHttp));
             env.put("DAPR_GRPC_PORT", Integer.toString(backendDaprGrpc));
+            env.put("APP_API_TOKEN", appToken);
             backendEnvironment = Map.copyOf(env);
             backend = track(TodoAppProcess.start(backendEnvironment));
             backendDapr = track(sidecar(DaprSidecar.builder(backendAppId)
                     .appPort(backendPort)
                     .apiPorts(backendDaprHttp, backendDaprGrpc)
+                    .env("APP_API_TOKEN", appToken)
                     .config(daprDir.resolve("config.yaml")), daprDir));
             backend.awaitReady(Duration.ofSeconds(60));
 

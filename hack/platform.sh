@@ -51,21 +51,21 @@ build_jars() {
     || fail "the build failed (see above); fix it, or run ./mvnw -DskipTests package to see more"
 }
 
-# Dapr's daprd and Scheduler, from the cache the tests use; built from Dapr's Go modules on first use.
+# Dapr's daprd, Scheduler and Sentry, from the cache the tests use; built from Dapr's Go modules on first use.
 ensure_dapr() {
   local version bin_dir
   version=$(sed -n 's/^[[:space:]]*github\.com\/dapr\/dapr[[:space:]]\{1,\}\(v[^[:space:]]*\).*/\1/p' "$repo/hack/dapr/go.mod" | head -1)
   bin_dir="${TODO_PLATFORM_CACHE:-$HOME/.cache/todo-platform}/dapr/$version/bin"
   if command -v go >/dev/null 2>&1; then
-    if [[ ! -x "$bin_dir/daprd" || ! -x "$bin_dir/scheduler" ]]; then
+    if [[ ! -x "$bin_dir/daprd" || ! -x "$bin_dir/scheduler" || ! -x "$bin_dir/sentry" ]]; then
       say "building Dapr $version's daprd and control plane from source (hack/build-dapr.sh; about 6 minutes the first time)"
     fi
     # Quiet when everything is cached; a build (or a rebuild after hack/dapr changed) shows its progress.
     bash "$repo/hack/build-dapr.sh" 2>&1 | sed '/: cached at /d; / present in /d' >&2 || fail "hack/build-dapr.sh failed (see above)"
-  elif [[ ! -x "$bin_dir/daprd" || ! -x "$bin_dir/scheduler" ]]; then
+  elif [[ ! -x "$bin_dir/daprd" || ! -x "$bin_dir/scheduler" || ! -x "$bin_dir/sentry" ]]; then
     local needed
     needed=$(sed -n 's/^go \([0-9.]*\).*/\1/p' "$repo/hack/dapr/go.mod" | head -1)
-    fail "Dapr $version's daprd and scheduler are built from source on first use, which needs Go $needed or newer," \
+    fail "Dapr $version's daprd, scheduler and sentry are built from source on first use, which needs Go $needed or newer," \
       "and \`go\` is not on PATH (https://go.dev/dl/); they go to $bin_dir"
   fi
 }

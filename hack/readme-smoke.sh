@@ -52,7 +52,10 @@ set -e
 echo "== render the production sample offline"
 ./mvnw -q -DskipTests package && java -jar operator/target/todo-operator.jar render -f samples/production.yaml \
   > "$work/production.yaml"
-[[ $(grep -c '^kind: ' "$work/production.yaml") -eq 12 ]] || fail "render printed $(grep -c '^kind: ' "$work/production.yaml") objects, expected 12"
+# 12 of the backend's, 7 of chat-api's (identity, model Component, Configuration, Service, Deployment).
+[[ $(grep -c '^kind: ' "$work/production.yaml") -eq 19 ]] || fail "render printed $(grep -c '^kind: ' "$work/production.yaml") objects, expected 19"
+grep -q 'type: conversation.openai' "$work/production.yaml" || fail "render printed no conversation Component"
+grep -q 'appId: chat-api' "$work/production.yaml" || fail "render printed no access-control policy for chat-api"
 
 echo "== render for a daprd of your own"
 [[ ! -e ./dapr ]] || fail "./dapr exists already; the README's render -o ./dapr would write into it"

@@ -11,7 +11,6 @@ import io.todoplatform.chat.support.Json;
 import io.todoplatform.testkit.dapr.DaprSidecar;
 import io.todoplatform.testkit.model.ScriptedModelServer;
 import io.todoplatform.testkit.openapi.OpenApiContract;
-import io.todoplatform.testkit.platform.ChatDaprResources;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.process.TempDirs;
 import java.io.IOException;
@@ -89,10 +88,45 @@ final class ChatApiHarness implements AutoCloseable {
             version: v1
             metadata: []
           """, StandardCharsets.UTF_8);
-      ChatDaprResources.writeConversationComponent(resources, "chat-model", model.endpoint(), MODEL_NAME,
-          "kubernetes-secrets", "cohere-api-key", "api-key", "chat-api");
-      Path config = ChatDaprResources.writeChatConfiguration(workDir.resolve("config.yaml"), "kubernetes-secrets",
-          workDir.resolve("nr.db"));
+      // The model's component and chat-api's Configuration as the operator renders them (spec.chat), on this
+      // harness's stores: the key through the component's secretKeyRef, the secrets API limited to todo-auth.
+      Files.writeString(resources.resolve("component-chat-model.yaml"), """
+          apiVersion: dapr.io/v1alpha1
+          kind: Component
+          metadata:
+            name: chat-model
+          spec:
+            type: conversation.openai
+            version: v1
+            metadata:
+            - name: key
+              secretKeyRef: {name: cohere-api-key, key: api-key}
+            - name: endpoint
+              value: "%s"
+            - name: model
+              value: "%s"
+          auth:
+            secretStore: kubernetes-secrets
+          scopes: [chat-api]
+          """.formatted(model.endpoint(), MODEL_NAME), StandardCharsets.UTF_8);
+      Path config = workDir.resolve("config.yaml");
+      Files.writeString(config, """
+          apiVersion: dapr.io/v1alpha1
+          kind: Configuration
+          metadata:
+            name: chat-api-config
+          spec:
+            secrets:
+              scopes:
+              - storeName: kubernetes-secrets
+                defaultAccess: deny
+                allowedSecrets: [todo-auth]
+            nameResolution:
+              component: sqlite
+              version: v1
+              configuration:
+                connectionString: "%s"
+          """.formatted(workDir.resolve("nr.db")), StandardCharsets.UTF_8);
       dapr = DaprSidecar.builder("chat-api").resourcesPath(resources).config(config)
           .env("DAPR_HOST_IP", "127.0.0.1").start();
     } catch (IOException e) {

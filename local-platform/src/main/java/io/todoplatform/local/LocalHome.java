@@ -81,6 +81,11 @@ final class LocalHome {
         return root.resolve("dapr");
     }
 
+    /** The TodoPlatform as run: the file given, with the command line's chat options applied ({@link ChatOptions}). */
+    Path effectivePlatformFile() {
+        return root.resolve("todoplatform.yaml");
+    }
+
     Path dataDir() {
         return root.resolve("data");
     }
@@ -103,6 +108,11 @@ final class LocalHome {
 
     Path schedulerDir() {
         return dataDir().resolve("scheduler");
+    }
+
+    /** Sentry's CA (the sidecars' mTLS), kept like the data: down --reset deletes it. */
+    Path sentryDir() {
+        return dataDir().resolve("sentry");
     }
 
     /**
@@ -140,7 +150,8 @@ final class LocalHome {
         TempDirs.deleteRecursively(postgresDir());
         TempDirs.deleteRecursively(dataDir());
         TempDirs.deleteRecursively(daprDir());
-        for (Path file : new Path[] {credentialsFile(), secretsFile(), stateFile(), renderCache()}) {
+        for (Path file : new Path[] {credentialsFile(), secretsFile(), stateFile(), renderCache(),
+                effectivePlatformFile()}) {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {

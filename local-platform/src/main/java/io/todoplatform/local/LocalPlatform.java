@@ -106,13 +106,15 @@ public final class LocalPlatform {
         @Option(names = "--no-chat", description = "Do not run chat-api.")
         boolean noChat;
 
-        @Option(names = "--chat-port", paramLabel = "PORT", defaultValue = "" + ChatStandIn.DEFAULT_PORT,
-                description = "chat-api's port (default: ${DEFAULT-VALUE}), until spec.chat sets it.")
-        int chatPort;
+        @Option(names = "--chat-port", paramLabel = "PORT",
+                description = "chat-api's port instead of the TodoPlatform's spec.chat.port.")
+        Integer chatPort;
 
         @Option(names = "--model-endpoint", paramLabel = "URL",
-                description = "An OpenAI-compatible server for chat-api's model, e.g. http://127.0.0.1:11434/v1 (a local"
-                        + " Ollama); its key from $TODO_MODEL_API_KEY. Default: Dapr's conversation.echo.")
+                description = "An OpenAI-compatible server for chat-api's model instead of the TodoPlatform's"
+                        + " spec.chat.model, e.g. http://127.0.0.1:8081/v1 (llama.cpp's server); its key from"
+                        + " $TODO_MODEL_API_KEY. Default: spec.chat.model (samples/local.yaml: Ollama at"
+                        + " http://127.0.0.1:11434/v1).")
         String modelEndpoint;
 
         @Option(names = "--model", paramLabel = "NAME", description = "The model's name at --model-endpoint.")
@@ -126,9 +128,9 @@ public final class LocalPlatform {
         @Override
         public Integer call() {
             LocalHome home = home();
-            ChatStandIn.Model chatModel = ChatStandIn.Model.of(modelEndpoint, model, System.getenv("TODO_MODEL_API_KEY"));
+            ChatOptions chat = ChatOptions.of(noChat, chatPort, modelEndpoint, model);
             Path todoPlatform = file != null ? file : Environment.repoRoot().resolve(DEFAULT_FILE);
-            return new PlatformUp(home, new PlatformUp.Options(todoPlatform, reset, portBase, !noChat, chatPort, chatModel),
+            return new PlatformUp(home, new PlatformUp.Options(todoPlatform, reset, portBase, chat),
                     new Progress(out)).run();
         }
     }

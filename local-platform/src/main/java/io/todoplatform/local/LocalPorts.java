@@ -54,6 +54,18 @@ record LocalPorts(int base) {
         return base + 14;
     }
 
+    int sentry() {
+        return base + 15;
+    }
+
+    int sentryHealthz() {
+        return base + 16;
+    }
+
+    int sentryMetrics() {
+        return base + 17;
+    }
+
     /** The ports of the sidecar of the {@code index}-th app (0-based, in start order). */
     SidecarPorts sidecar(int index) {
         if (index < 0 || index >= MAX_APPS) {
@@ -74,6 +86,9 @@ record LocalPorts(int base) {
         ports.put(schedulerMetrics(), "the Dapr Scheduler's metrics");
         ports.put(schedulerEtcdClient(), "the Dapr Scheduler's etcd");
         ports.put(schedulerEtcdPeer(), "the Dapr Scheduler's etcd peer port");
+        ports.put(sentry(), "Dapr Sentry");
+        ports.put(sentryHealthz(), "Dapr Sentry's health endpoint");
+        ports.put(sentryMetrics(), "Dapr Sentry's metrics");
         for (int i = 0; i < apps; i++) {
             SidecarPorts sidecar = sidecar(i);
             String whose = "the sidecar of app " + (i + 1);

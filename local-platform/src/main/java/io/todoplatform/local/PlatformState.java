@@ -30,8 +30,9 @@ record PlatformState(String todoPlatform, String startedAt, int portBase, Kafka 
     /**
      * @param model for chat-api, the model its conversation component talks to ({@link #ECHO} or "NAME at URL");
      *              null for the other apps
+     * @param modelEndpoint for chat-api, the OpenAI-compatible base URL its component calls, if it names one
      */
-    record App(String appId, String program, String url, int daprHttpPort, String model) {
+    record App(String appId, String program, String url, int daprHttpPort, String model, String modelEndpoint) {
         static final String ECHO = "conversation.echo";
     }
 

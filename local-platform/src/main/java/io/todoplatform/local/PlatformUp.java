@@ -1,6 +1,7 @@
 package io.todoplatform.local;
 
 import io.todoplatform.testkit.dapr.DaprScheduler;
+import io.todoplatform.testkit.dapr.DaprSentry;
 import io.todoplatform.testkit.dapr.DaprSidecar;
 import io.todoplatform.testkit.kafka.KafkaBroker;
 import io.todoplatform.testkit.postgres.PostgresServer;
@@ -16,8 +17,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code up}: renders the TodoPlatform, starts PostgreSQL, Kafka and the Dapr Scheduler side by side, then every app
- * beside its daprd, waits until each is ready, and prints where everything is. Every process runs detached and is
+ * {@code up}: renders the TodoPlatform, starts PostgreSQL, Kafka, Dapr Sentry and the Dapr Scheduler side by side,
+ * then every app beside its daprd (mTLS with certificates from Sentry, as on a cluster: the backend's access-control
+ * policy lets chat-api in by its identity), waits until each is ready, and prints where everything is. Every process runs detached and is
  * recorded in {@code run/}; when any step fails (or Ctrl-C), what was started is stopped again.
  */
 final class PlatformUp {
@@ -25,16 +27,14 @@ final class PlatformUp {
     static final int RANK_APP = 0;
     static final int RANK_SIDECAR = 1;
     static final int RANK_SCHEDULER = 2;
+    static final int RANK_SENTRY = 2;
     static final int RANK_KAFKA = 3;
     static final int RANK_POSTGRES = 4;
     private static final int PARTITIONS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-    /**
-     * @param chat      run chat-api (until spec.chat renders it, the temporary {@link ChatStandIn})
-     * @param chatPort  chat-api's port when the stand-in runs it
-     */
-    record Options(Path todoPlatform, boolean reset, int portBase, boolean chat, int chatPort, ChatStandIn.Model model) {
+    /** @param chat what the command line changes in spec.chat */
+    record Options(Path todoPlatform, boolean reset, int portBase, ChatOptions chat) {
     }
 
     private final LocalHome home;
@@ -68,7 +68,7 @@ final class PlatformUp {
 
     /** What {@code up} is about to start, checked: nothing runs yet when any of it is wrong. */
     private record Plan(PlatformFile file, Credentials credentials, RenderedPlatform rendered, List<AppSpec> apps,
-                        LocalPorts ports, LocalSecrets secrets, boolean chatStandIn) {
+                        LocalPorts ports, LocalSecrets secrets) {
     }
 
     /** Reads and renders the TodoPlatform, checks every prerequisite, writes the secrets and daprd's files. */
@@ -77,18 +77,14 @@ final class PlatformUp {
         Prerequisites.require("the local platform cannot start; missing", Prerequisites.missingBeforeRender());
         Credentials credentials = Credentials.loadOrCreate(home.credentialsFile());
 
-        RenderedPlatform rendered = RenderedPlatform.render(file.path(), home.secretsFile(), home.renderCache());
+        Path effective = options.chat().apply(file.path(), home.effectivePlatformFile());
+        RenderedPlatform rendered = RenderedPlatform.render(effective, home.secretsFile(), home.renderCache());
         List<String> problems = new ArrayList<>(file.problems());
         problems.addAll(rendered.problems());
         Prerequisites.require(file.path() + " cannot run on the local platform", problems);
         List<AppSpec> apps = new ArrayList<>(rendered.apps());
         if (apps.isEmpty()) {
             throw new UserError(file.path() + " renders no Dapr-enabled Deployment: nothing to run");
-        }
-        boolean standIn = options.chat() && apps.stream().noneMatch(a -> a.program() == AppProgram.CHAT_API);
-        if (standIn) {
-            Prerequisites.require(file.path() + " cannot run chat-api", ChatStandIn.problems(rendered));
-            apps.add(ChatStandIn.app(rendered, apps.get(0).appId(), options.chatPort()));
         }
         Prerequisites.require("the local platform cannot start; missing",
                 Prerequisites.missingJars(apps.stream().map(AppSpec::program).toList()));
@@ -100,10 +96,12 @@ final class PlatformUp {
         LocalSecrets secrets = LocalSecrets.of(file, credentials, ports.postgres(), apps);
         Path nameResolutionDb = home.daprDir().resolve("name-resolution.db");
         rendered.write(home.daprDir(), nameResolutionDb);
-        if (standIn) {
-            ChatStandIn.addSecrets(secrets, options.model());
-            ChatStandIn.write(home.daprDir(), rendered, nameResolutionDb, options.model());
-        }
+        // The model's key, resolved by chat-api's component alone: $TODO_MODEL_API_KEY, else a placeholder that
+        // local servers ignore (conversation.openai does not start without a key).
+        rendered.modelKey().ifPresent(key -> {
+            String apiKey = System.getenv("TODO_MODEL_API_KEY");
+            secrets.put(key.name(), key.key(), apiKey == null || apiKey.isBlank() ? ChatOptions.NO_KEY : apiKey);
+        });
         secrets.write(home.secretsFile());
         for (AppSpec app : apps) {
             if (app.configName() != null && !Files.exists(RenderedPlatform.configFile(home.daprDir(), app.configName()))) {
@@ -113,7 +111,7 @@ final class PlatformUp {
         }
         progress.say("rendered " + home.display(file.path()) + ": " + apps.stream().map(AppSpec::appId).toList()
                 + (file.exportsTraces() ? " (note: traces go to the OTLP collector it names, which does not run here)" : ""));
-        return new Plan(file, credentials, rendered, apps, ports, secrets, standIn);
+        return new Plan(file, credentials, rendered, apps, ports, secrets);
     }
 
     /**
@@ -155,8 +153,9 @@ final class PlatformUp {
         LocalPorts ports = plan.ports();
         CompletableFuture<PostgresServer> postgres = Parallel.start(() -> startPostgres(ports, plan.credentials()));
         CompletableFuture<KafkaBroker> kafka = Parallel.start(() -> startKafka(plan.file(), ports, plan.credentials()));
-        CompletableFuture<DaprScheduler> scheduler = Parallel.start(() -> startScheduler(ports));
-        Parallel.awaitAll(List.of(postgres, kafka, scheduler));
+        CompletableFuture<DaprSentry> sentry = Parallel.start(() -> startSentry(ports));
+        CompletableFuture<DaprScheduler> scheduler = sentry.thenApplyAsync(started -> startScheduler(ports, started));
+        Parallel.awaitAll(List.of(postgres, kafka, sentry, scheduler));
         List<String> topics = plan.rendered().topics(plan.apps());
         kafka.join().createTopics(PARTITIONS, topics.toArray(String[]::new));
 
@@ -164,8 +163,11 @@ final class PlatformUp {
         for (int i = 0; i < plan.apps().size(); i++) {
             AppSpec app = plan.apps().get(i);
             LocalPorts.SidecarPorts sidecarPorts = ports.sidecar(i);
-            String model = plan.chatStandIn() && app.program() == AppProgram.CHAT_API ? options.model().describe() : null;
-            appStarts.add(Parallel.start(() -> startApp(app, sidecarPorts, scheduler.join(), plan.secrets(), model)));
+            String model = app.program() == AppProgram.CHAT_API ? plan.rendered().model().orElse(null) : null;
+            String namespace = plan.rendered().namespace();
+            String endpoint = plan.rendered().modelEndpoint().orElse(null);
+            appStarts.add(Parallel.start(() -> startApp(app, sidecarPorts, scheduler.join(), sentry.join(), namespace,
+                    plan.secrets(), model, endpoint)));
         }
         Parallel.awaitAll(appStarts);
         Map<String, String> backendEnvironment = plan.apps().get(0).environment();
@@ -203,8 +205,20 @@ final class PlatformUp {
         return kafka;
     }
 
-    private DaprScheduler startScheduler(LocalPorts ports) {
+    private DaprSentry startSentry(LocalPorts ports) {
+        DaprSentry sentry = DaprSentry.builder()
+                .persistentDir(home.sentryDir())
+                .ports(ports.sentry(), ports.sentryHealthz(), ports.sentryMetrics())
+                .logFile(home.log("sentry"))
+                .starter(run.detached("sentry", RANK_SENTRY, "TERM", Duration.ofSeconds(10)))
+                .start();
+        progress.say("Dapr Sentry ready on " + sentry.address() + " (the sidecars' mTLS certificates)");
+        return sentry;
+    }
+
+    private DaprScheduler startScheduler(LocalPorts ports, DaprSentry sentry) {
         DaprScheduler scheduler = DaprScheduler.builder()
+                .secure(sentry)
                 .persistentDir(home.schedulerDir())
                 .ports(ports.scheduler(), ports.schedulerHealthz(), ports.schedulerMetrics(),
                         ports.schedulerEtcdClient(), ports.schedulerEtcdPeer())
@@ -217,7 +231,8 @@ final class PlatformUp {
 
     /** The app first (daprd waits for its port), then daprd, as Dapr's injector and the kubelet would set them up. */
     private PlatformState.App startApp(AppSpec app, LocalPorts.SidecarPorts ports, DaprScheduler scheduler,
-                                       LocalSecrets secrets, String model) {
+                                       DaprSentry sentry, String namespace, LocalSecrets secrets, String model,
+                                       String modelEndpoint) {
         Map<String, String> environment = new LinkedHashMap<>(app.environment());
         environment.putAll(secrets.environment(app));
         environment.put("PORT", Integer.toString(app.port()));
@@ -229,7 +244,7 @@ final class PlatformUp {
         AppProgram.RunningApp running = app.program().start(environment, home.log(app.appId()),
                 run.detached(app.appId(), RANK_APP, "TERM", Duration.ofSeconds(40)));
 
-        DaprSidecar.Builder sidecar = DaprSidecar.builder(app.appId())
+        DaprSidecar.Builder sidecar = sentry.secure(DaprSidecar.builder(app.appId()), namespace)
                 .appPort(app.appPort())
                 .apiPorts(ports.http(), ports.grpc())
                 .otherPorts(ports.internalGrpc(), ports.metrics(), ports.profile())
@@ -256,7 +271,8 @@ final class PlatformUp {
         sidecar.start();
         running.awaitReady(READY_TIMEOUT);
         progress.say(app.appId() + " ready on " + running.url() + " beside daprd (Dapr HTTP port " + ports.http() + ")");
-        return new PlatformState.App(app.appId(), app.program().imageName(), running.url(), ports.http(), model);
+        return new PlatformState.App(app.appId(), app.program().imageName(), running.url(), ports.http(), model,
+                model == null ? null : modelEndpoint);
     }
 
     /** Every port the platform will listen on, with what for. */

@@ -137,6 +137,48 @@ final class RenderedPlatform {
                 .findFirst();
     }
 
+    /** The namespace the apps run in (their Deployments'), which their mTLS identities carry. */
+    String namespace() {
+        return OperatorRender.ofKind(manifests, "Deployment").stream()
+                .map(d -> d.path("metadata").path("namespace").asText(""))
+                .filter(ns -> !ns.isEmpty()).findFirst().orElse("default");
+    }
+
+    /** The Secret key chat-api's conversation component reads the model's API key from, if any. */
+    Optional<AppSpec.SecretRef> modelKey() {
+        return component("conversation.").flatMap(c -> metadataItem(c, "key"))
+                .map(item -> item.path("secretKeyRef"))
+                .filter(JsonNode::isObject)
+                .map(ref -> new AppSpec.SecretRef(ref.path("name").asText(), ref.path("key").asText()));
+    }
+
+    /** What chat-api's model is, for people: {@link PlatformState.App#ECHO}, "NAME at URL", or the type. */
+    Optional<String> model() {
+        return component("conversation.").map(c -> {
+            String type = c.path("spec").path("type").asText();
+            if (PlatformState.App.ECHO.equals(type)) {
+                return PlatformState.App.ECHO;
+            }
+            String endpoint = metadataItem(c, "endpoint").map(i -> i.path("value").asText()).orElse(null);
+            String model = metadataItem(c, "model").map(i -> i.path("value").asText()).orElse("the default model");
+            return endpoint == null ? model + " through " + type : model + " at " + endpoint;
+        });
+    }
+
+    /** The OpenAI-compatible base URL chat-api's model component calls, if it names one. */
+    Optional<String> modelEndpoint() {
+        return component("conversation.").flatMap(c -> metadataItem(c, "endpoint")).map(i -> i.path("value").asText());
+    }
+
+    private static Optional<JsonNode> metadataItem(JsonNode component, String name) {
+        for (JsonNode item : component.path("spec").path("metadata")) {
+            if (name.equals(item.path("name").asText())) {
+                return Optional.of(item);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether a Configuration of this name was rendered. */
     boolean hasConfiguration(String name) {
         return OperatorRender.ofKind(daprResources, "Configuration").stream()

@@ -57,6 +57,12 @@ final class Summary {
                 out.println();
                 out.println("  curl -s -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
                         + " -d '{\"message\":\"What are my tasks?\"}' " + chat.url() + "/api/" + user + "/chat");
+                if (chat.modelEndpoint() != null && !ModelServerProbe.answers(chat.modelEndpoint())) {
+                    out.println();
+                    out.println("Nothing answers at " + chat.modelEndpoint() + " yet: chat messages get 502/503 until an"
+                            + " OpenAI-compatible server serves the model there (e.g. `ollama serve` and `ollama pull"
+                            + " llama3.2`), or run up with --model-endpoint URL --model NAME (after down).");
+                }
             }
         });
         out.println();

@@ -3,6 +3,9 @@ package io.todoplatform.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.todoplatform.testkit.Environment;
+import io.todoplatform.testkit.platform.OperatorRender;
+
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -10,8 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
@@ -38,7 +43,9 @@ class LauncherPartsTest {
         LocalPorts ports = new LocalPorts(LocalPorts.DEFAULT_BASE);
         Map<Integer, String> used = ports.inUse(LocalPorts.MAX_APPS);
 
-        assertThat(used).hasSize(8 + 5 * LocalPorts.MAX_APPS);
+        // PostgreSQL, Kafka 2, the Scheduler 5, Sentry 3; five per sidecar.
+        assertThat(used).hasSize(11 + 5 * LocalPorts.MAX_APPS);
+        assertThat(used.get(ports.sentry())).isEqualTo("Dapr Sentry");
         assertThat(used.keySet()).allMatch(p -> p >= ports.base() && p < ports.base() + LocalPorts.SIZE);
         assertThat(used.get(ports.sidecar(1).http())).isEqualTo("the sidecar of app 2 (Dapr HTTP API)");
         assertThatThrownBy(() -> ports.sidecar(LocalPorts.MAX_APPS)).isInstanceOf(UserError.class);
@@ -118,14 +125,32 @@ class LauncherPartsTest {
 
     @Test
     void chatModelOptionsAreCheckedTogether() {
-        assertThat(ChatStandIn.Model.of(null, null, null).describe()).isEqualTo("conversation.echo");
-        assertThat(ChatStandIn.Model.of("http://127.0.0.1:11434/v1", "llama3.2", null).describe())
-                .isEqualTo("llama3.2 at http://127.0.0.1:11434/v1");
-        assertThatThrownBy(() -> ChatStandIn.Model.of(null, "llama3.2", null)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> ChatOptions.of(false, null, null, "llama3.2")).isInstanceOf(UserError.class)
                 .hasMessageStartingWith("--model: give --model-endpoint too");
-        assertThatThrownBy(() -> ChatStandIn.Model.of("http://127.0.0.1:11434/v1", null, null))
+        assertThatThrownBy(() -> ChatOptions.of(false, null, "http://127.0.0.1:11434/v1", null))
                 .isInstanceOf(UserError.class).hasMessageStartingWith("--model: name the model");
-        assertThatThrownBy(() -> ChatStandIn.Model.of("127.0.0.1:11434", "x", null)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> ChatOptions.of(false, null, "127.0.0.1:11434", "x")).isInstanceOf(UserError.class)
                 .hasMessageStartingWith("--model-endpoint: an OpenAI-compatible base URL");
+    }
+
+    @Test
+    void chatOptionsEditSpecChatOfACopyAndTheOperatorRendersTheResult(@TempDir Path dir) throws Exception {
+        Path local = Environment.repoRoot().resolve("samples/local.yaml");
+        Path edited = ChatOptions.of(false, 18080, "http://127.0.0.1:8081/v1", "qwen2.5").apply(local,
+                dir.resolve("todoplatform.yaml"));
+        List<JsonNode> selfHosted = OperatorRender.selfHosted(edited, dir.resolve("secrets.json"));
+        JsonNode model = OperatorRender.find(selfHosted, "Component", "chat-api-model");
+        assertThat(model.path("spec").path("type").asText()).isEqualTo("conversation.openai");
+        assertThat(model.path("spec").path("metadata").toString()).contains("http://127.0.0.1:8081/v1", "qwen2.5",
+                "chat-model-key");
+        JsonNode chat = OperatorRender.find(OperatorRender.kubernetes(edited), "Deployment", "chat-api");
+        assertThat(chat.path("spec").path("template").path("spec").path("containers").path(0).path("env").toString())
+                .contains("\"PORT\",\"value\":\"18080\"");
+        // The file given is left as it was.
+        assertThat(Files.readString(local)).contains("endpoint: http://127.0.0.1:11434/v1").doesNotContain("qwen2.5");
+
+        Path noChat = ChatOptions.of(true, null, null, null).apply(local, dir.resolve("no-chat.yaml"));
+        assertThat(OperatorRender.ofKind(OperatorRender.kubernetes(noChat), "Deployment"))
+                .extracting(d -> d.path("metadata").path("name").asText()).containsExactly("backend");
     }
 }

@@ -42,13 +42,15 @@ class LocalPlatformIT {
     void upServesTheApiDownStopsItAndTheDataLivesUntilReset() throws Exception {
         TestPlatform.Result up = platform.up();
         assertThat(up.status()).as(up.toString()).isZero();
+        // chat-api from its rendered Deployment, its model samples/local.yaml's (nothing serves it here: the summary
+        // says so).
         assertThat(up.out()).contains("TodoPlatform is running", platform.backendUrl(),
                 "curl -s -X POST -H \"Authorization: Bearer $TOKEN\"", "/api/local-user/activity",
-                "chat-api talks to Dapr's conversation.echo");
+                "Chat (chat-api, llama3.2 at http://127.0.0.1:11434/v1)", "Nothing answers at http://127.0.0.1:11434/v1");
         String token = up.token();
         List<RecordedProcess> started = platform.runDir().running();
         assertThat(started).extracting(RecordedProcess::name).containsExactlyInAnyOrder("postgres", "kafka", "scheduler",
-                "backend", "daprd-backend", "chat-api", "daprd-chat-api");
+                "sentry", "backend", "daprd-backend", "chat-api", "daprd-chat-api");
 
         // The summary's first request, then its event on Kafka and, through the backend's subscription, in the feed.
         HttpResponse<String> created = TestPlatform.send(HttpRequest.newBuilder(
@@ -87,7 +89,7 @@ class LocalPlatformIT {
         assertThat(platform.run("status").status()).isEqualTo(PlatformStatus.NOT_RUNNING);
 
         // Restarted, with chat-api's model an OpenAI-compatible server (a scripted double: no LLM runs here).
-        try (ScriptedModelServer model = ScriptedModelServer.start(ChatStandIn.Model.NO_KEY, "scripted-model")) {
+        try (ScriptedModelServer model = ScriptedModelServer.start(ChatOptions.NO_KEY, "scripted-model")) {
             model.thenToolCalls(new ScriptedModelServer.ToolCall("call-1", "list_tasks", "{}"))
                     .thenText("You have one task: Survive a restart.");
             TestPlatform.Result restarted = platform.up("--model-endpoint", model.endpoint(), "--model", "scripted-model");

@@ -58,7 +58,7 @@ class PlatformScriptTest {
         String go = Files.readAllLines(Path.of(System.getProperty("todo.repo.root"), "hack/dapr/go.mod")).stream()
                 .filter(line -> line.startsWith("go ")).findFirst().orElseThrow().substring(3).strip();
         assertThat(run.status).as(run.output).isEqualTo(2);
-        assertThat(run.output).isEqualTo("error: Dapr " + dapr + "'s daprd and scheduler are built from source on first"
+        assertThat(run.output).isEqualTo("error: Dapr " + dapr + "'s daprd, scheduler and sentry are built from source on first"
                 + " use, which needs Go " + go + " or newer, and `go` is not on PATH (https://go.dev/dl/); they go to "
                 + dir.resolve("empty-cache") + "/dapr/" + dapr + "/bin\n");
     }

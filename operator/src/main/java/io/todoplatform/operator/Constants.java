@@ -7,6 +7,8 @@ public final class Constants {
   public static final String PART_OF = "todo-platform";
   public static final String MANAGED_BY = "todo-platform-operator";
   public static final String APP_NAME = "todo-backend";
+  /** app.kubernetes.io/name of everything the operator makes for chat-api (its own application). */
+  public static final String CHAT_APP_NAME = "todo-chat-api";
 
   public static final String LABEL_NAME = "app.kubernetes.io/name";
   public static final String LABEL_INSTANCE = "app.kubernetes.io/instance";
@@ -40,7 +42,11 @@ public final class Constants {
   /** The key of the app-token Secret that dapr.io/app-token-secret reads. */
   public static final String APP_TOKEN_SECRET_KEY = "token";
 
+  /** The Secret (key jwt-secret) the backend and chat-api read the JWT signing secret from, through the secret store. */
+  public static final String JWT_SECRET = "todo-auth";
+
   public static final String CONTAINER_NAME = "backend";
+  public static final String CHAT_CONTAINER_NAME = "chat-api";
   public static final String PORT_NAME = "http";
 
   private Constants() {}

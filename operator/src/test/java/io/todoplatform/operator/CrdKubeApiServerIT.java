@@ -160,6 +160,54 @@ class CrdKubeApiServerIT {
         invalid("delivery retries below zero (issue 14)",
             p -> map(spec(p), "resiliency").put("deliveryMaxRetries", -1),
             "spec.resiliency.deliveryMaxRetries", "greater than or equal to 0"),
+        // spec.chat (issue 11)
+        invalid("chat without image", p -> chat(p).remove("image"),
+            "spec.chat.image", "image is required unless enabled is false"),
+        invalid("chat without model", p -> chat(p).remove("model"),
+            "spec.chat.model", "model is required unless enabled is false"),
+        invalid("unknown model type", p -> model(p).put("type", "cohere"),
+            "spec.chat.model.type", "Unsupported value: \"cohere\""),
+        invalid("model key missing", p -> model(p).put("type", "anthropic"),
+            "spec.chat.model.apiKeySecretRef", "apiKeySecretRef is required for this type"),
+        invalid("endpoint of a provider with a fixed address", p -> {
+              model(p).put("type", "googleai");
+              model(p).put("apiKeySecretRef", Map.of("name", "k", "key", "api-key"));
+              model(p).put("endpoint", "https://gemini.example");
+            },
+            "spec.chat.model.endpoint", "only types openai and ollama take an endpoint"),
+        invalid("ollama without endpoint", p -> model(p).put("type", "ollama"),
+            "spec.chat.model.endpoint", "endpoint is required for type ollama"),
+        invalid("echo with a key", p -> model(p).put("apiKeySecretRef", Map.of("name", "k", "key", "api-key")),
+            "spec.chat.model.apiKeySecretRef", "type echo takes no API key"),
+        invalid("OpenAI-compatible endpoint without model", p -> {
+              model(p).put("type", "openai");
+              model(p).put("apiKeySecretRef", Map.of("name", "k", "key", "api-key"));
+              model(p).put("endpoint", "https://api.cohere.ai/compatibility/v1");
+            },
+            "spec.chat.model.model", "model is required for type openai with an endpoint"),
+        invalid("endpoint not a URL", p -> {
+              model(p).put("type", "ollama");
+              model(p).put("endpoint", "ollama:11434");
+            },
+            "spec.chat.model.endpoint", "should match"),
+        invalid("retention over ten years", p -> chat(p).put("retention", "100000h"),
+            "spec.chat.retention", "must be from 1m to 87600h (10 years)"),
+        invalid("model timeout under a second", p -> chat(p).put("modelTimeout", "500ms"),
+            "spec.chat.modelTimeout", "must be from 1s to 10m"),
+        invalid("too many tool rounds", p -> chat(p).put("maxToolRounds", 11),
+            "spec.chat.maxToolRounds", "less than or equal to 10"),
+        invalid("chat app-id equal to the backend's", p -> chat(p).put("appId", "backend"),
+            "spec.chat.appId", "chat.appId must differ from backend.appId"),
+        invalid("chat port equal to the sidecar's", p -> chat(p).put("port", 50001),
+            "spec.chat.port", "chat.port must differ from the sidecar's ports"),
+        invalid("chat model component named like another component", p -> {
+              chat(p).put("appId", "chat");
+              map(spec(p), "stateStore").put("name", "chat-model");
+            },
+            "spec.chat.appId", "the chat model's Component is named after chat.appId"),
+        invalid("chat pod annotation of the sidecar",
+            p -> map(chat(p), "pod").put("annotations", Map.of("dapr.io/config", "x")),
+            "spec.chat.pod.annotations", "must not set dapr.io/ or platform.todo.io/ annotations"),
         invalid("backend port equal to the sidecar HTTP port", p -> backend(p).put("port", 3500),
             "spec.backend.port", "backend.port must differ from the sidecar's ports"),
         invalid("backend port equal to the metrics port", p -> {
@@ -282,6 +330,58 @@ class CrdKubeApiServerIT {
         "spec.pubsub.tls.enabled: only Java sets it (false)",
         "spec.secretStore.allowedSecrets: only Java sets it ([\"todo-auth\"])",
         "spec.scopes: only Java sets it ([])");
+  }
+
+  /** spec.chat's defaults on the API server are what SpecDefaults fills in for render, field by field. */
+  @Test
+  void theApiServerAppliesTheChatDefaultsAndTheyAgreeWithTheJavaDefaults() {
+    Map<String, Object> platform = minimalAsMap("chat-defaults");
+    chat(platform);
+    GenericKubernetesResource created = platforms().inNamespace(NAMESPACE)
+        .resource(SERIALIZATION.convertValue(platform, GenericKubernetesResource.class)).create();
+    TodoPlatform stored = client.resources(TodoPlatform.class).inNamespace(NAMESPACE)
+        .withName(created.getMetadata().getName()).get();
+    var chat = stored.getSpec().getChat();
+    assertThat(chat.getEnabled()).isTrue();
+    assertThat(chat.getAppId()).isEqualTo("chat-api");
+    assertThat(chat.getPort()).isEqualTo(8080);
+    assertThat(chat.getRetention()).isEqualTo("720h");
+    assertThat(chat.getModelTimeout()).isEqualTo("60s");
+    assertThat(chat.getMaxToolRounds()).isEqualTo(5);
+    assertThat(chat.getScrubPii()).isFalse();
+    assertThat(chat.getReplicas()).as("left to others (an autoscaler) when left out").isNull();
+
+    TodoPlatform offline = SERIALIZATION.convertValue(platform, TodoPlatform.class);
+    JsonNode server = SERIALIZATION.convertValue(chat, JsonNode.class);
+    JsonNode java = SERIALIZATION.convertValue(SpecDefaults.withDefaults(offline).getSpec().getChat(), JsonNode.class);
+    List<String> differences = new ArrayList<>();
+    diff("spec.chat", server, java, differences);
+    assertThat(differences).isEmpty();
+  }
+
+  /** chat-api's conversations are keyed by its app-id: the API server refuses to change it. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theApiServerRefusesToChangeTheChatAppId() {
+    String name = "chat-immutable-" + NAMES.incrementAndGet();
+    Map<String, Object> platform = minimalAsMap(name);
+    chat(platform);
+    platforms().inNamespace(NAMESPACE).resource(SERIALIZATION.convertValue(platform, GenericKubernetesResource.class))
+        .create();
+    assertThatThrownBy(() -> platforms().inNamespace(NAMESPACE).withName(name).edit(p -> {
+      ((Map<String, Object>) ((Map<String, Object>) p.getAdditionalProperties().get("spec")).get("chat"))
+          .put("appId", "chat-v2");
+      return p;
+    })).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+      assertThat(e.getCode()).isEqualTo(422);
+      assertThat(e.getMessage()).contains("spec.chat.appId: ").contains("appId cannot be changed");
+    });
+    // Turning chat off is a change like any other.
+    platforms().inNamespace(NAMESPACE).withName(name).edit(p -> {
+      ((Map<String, Object>) ((Map<String, Object>) p.getAdditionalProperties().get("spec")).get("chat"))
+          .put("enabled", false);
+      return p;
+    });
   }
 
   /** Compares two JSON trees, object fields by name, and lists every path where they differ. */
@@ -434,6 +534,18 @@ class CrdKubeApiServerIT {
 
   private static Map<String, Object> backend(Map<String, Object> platform) {
     return map(spec(platform), "backend");
+  }
+
+  /** spec.chat, created as the smallest valid one (echo: no key) when the sample has none. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> chat(Map<String, Object> platform) {
+    return (Map<String, Object>) spec(platform).computeIfAbsent("chat", k -> new LinkedHashMap<>(Map.of(
+        "image", "chat-api:1", "model", new LinkedHashMap<>(Map.of("type", "echo")))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> model(Map<String, Object> platform) {
+    return (Map<String, Object>) chat(platform).get("model");
   }
 
   private static Map<String, Object> pubsub(Map<String, Object> platform) {

@@ -32,10 +32,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chatbot end to end (issue 11, phase A): chat-api and the todo backend, each beside its own real daprd, talking
- * through Dapr service invocation; the model behind Dapr's Conversation API is the scripted OpenAI-compatible server
- * ({@link ScriptedModelServer}, a double for an LLM: none is reachable here). Everything else is real: Kafka,
- * PostgreSQL, the Scheduler, both jars as processes. See {@link ChatStack} for what is still hand-written.
+ * The chatbot end to end (issue 11): chat-api and the todo backend, each beside its own real daprd with the Dapr
+ * resources the operator renders, talking through Dapr service invocation over mTLS (certificates from a real
+ * Sentry) under the backend's rendered access-control policy; the model behind Dapr's Conversation API is the
+ * scripted OpenAI-compatible server ({@link ScriptedModelServer}, a double for an LLM: none is reachable here).
+ * Everything else is real: Kafka, PostgreSQL, the Scheduler, both jars as processes ({@link ChatStack}).
  */
 class ChatEndToEndIT {
 
@@ -107,9 +108,9 @@ class ChatEndToEndIT {
         assertThat(created.key()).isEqualTo(user);
 
         // The conversation itself is a state document of chat-api, with an expiry (retention).
-        assertThat(stateValue("chat-api||conversation:" + user + ":" + conversationId))
+        assertThat(stateValue(stack.chatAppId + "||conversation:" + user + ":" + conversationId))
                 .contains("Remind me to buy oat milk").contains("call-add");
-        assertThat(expiresAt("chat-api||conversation:" + user + ":" + conversationId)).isTrue();
+        assertThat(expiresAt(stack.chatAppId + "||conversation:" + user + ":" + conversationId)).isTrue();
 
         // A follow-up in the same conversation: the model sees the history, completes the task by its id.
         model.reset();
@@ -142,6 +143,36 @@ class ChatEndToEndIT {
 
         JsonNode conversation = json(stack.chatGet(user, "/conversations/" + conversationId));
         assertThat(conversation.path("messages")).hasSize(12);
+    }
+
+    @Test
+    void theBackendsAccessControlLetsChatApiCallItsTaskRoutesOnlyAndRefusesAnyOtherApp() {
+        String tasks = "/api/" + user + "/tasks";
+        // chat-api's sidecar, identified by its Sentry certificate, reaches the task routes (the tools' path).
+        HttpResponse<String> allowed = invoke(stack.chatDapr.httpUrl(), tasks);
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        assertThat(json(allowed).path("items")).isEmpty();
+        // ... and nothing else of the backend, though the backend would serve it.
+        HttpResponse<String> activity = invoke(stack.chatDapr.httpUrl(), "/api/" + user + "/activity");
+        assertThat(activity.statusCode()).as(activity.body()).isEqualTo(403);
+        assertThat(stack.backendGet(user, "/activity").statusCode()).isEqualTo(200);
+        // A third app of the same namespace, with a valid certificate and a valid user token, is refused outright.
+        HttpResponse<String> refused = invoke(stack.intruder.httpUrl(), tasks);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("ERR_DIRECT_INVOKE").doesNotContain("items");
+        HttpResponse<String> create = ChatStack.send(HttpRequest.newBuilder(URI.create(stack.intruder.httpUrl()
+                        + "/v1.0/invoke/" + stack.backendAppId + "/method" + tasks))
+                .header("Authorization", "Bearer " + stack.token(user)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"sneaked in\"}")));
+        assertThat(create.statusCode()).as(create.body()).isEqualTo(403);
+        assertThat(json(stack.backendGet(user, "/tasks")).path("items")).isEmpty();
+    }
+
+    /** GET through a sidecar's service invocation into the backend, with the user's token. */
+    private HttpResponse<String> invoke(String sidecarUrl, String path) {
+        return ChatStack.send(HttpRequest.newBuilder(URI.create(sidecarUrl + "/v1.0/invoke/" + stack.backendAppId
+                        + "/method" + path))
+                .header("Authorization", "Bearer " + stack.token(user)).GET());
     }
 
     @Test
@@ -188,7 +219,7 @@ class ChatEndToEndIT {
         assertThat(model.lastRequest().authorization()).isEqualTo("Bearer " + stack.apiKey);
 
         String chatLog = Files.readString(stack.chat.logFile(), StandardCharsets.UTF_8);
-        assertThat(chatLog).contains("Model call through component chat-model failed");
+        assertThat(chatLog).contains("Model call through component " + stack.modelComponent + " failed");
         for (String text : List.of(ok.body(), rejected.body(), chatLog,
                 stack.chatGet(user, "/conversations").body(), stack.chat.url())) {
             assertThat(text).doesNotContain(stack.apiKey);

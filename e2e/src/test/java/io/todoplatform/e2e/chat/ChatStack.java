@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.dapr.DaprBinaries;
 import io.todoplatform.testkit.dapr.DaprScheduler;
+import io.todoplatform.testkit.dapr.DaprSentry;
 import io.todoplatform.testkit.dapr.DaprSidecar;
 import io.todoplatform.testkit.kafka.KafkaBroker;
 import io.todoplatform.testkit.kafka.TopicRecorder;
 import io.todoplatform.testkit.model.ScriptedModelServer;
 import io.todoplatform.testkit.platform.ChatApiProcess;
-import io.todoplatform.testkit.platform.ChatDaprResources;
 import io.todoplatform.testkit.platform.OperatorRender;
 import io.todoplatform.testkit.platform.TodoAppProcess;
 import io.todoplatform.testkit.postgres.PostgresServer;
@@ -36,75 +36,71 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
- * The chatbot end to end, every part real except the LLM: Kafka (SASL/SCRAM), PostgreSQL, the Dapr Scheduler,
- * {@code todo-app.jar} beside its daprd as the operator renders it (samples/production.yaml), and {@code chat-api.jar}
- * beside its own daprd, whose {@code conversation.openai} component calls a {@link ScriptedModelServer} (a double
- * for the model: no LLM is reachable here). chat-api's tools reach the backend through Dapr service invocation
- * between the two sidecars, resolved by the {@code sqlite} name resolver on a file both share (offline; each daprd
- * registers 127.0.0.1 through {@code DAPR_HOST_IP}).
+ * The chatbot end to end, every part real except the LLM: Kafka (SASL/SCRAM), PostgreSQL, the Dapr Scheduler, Dapr
+ * Sentry, {@code todo-app.jar} and {@code chat-api.jar} each beside its own daprd, with the Dapr resources and the
+ * environment the operator renders for samples/production.yaml ({@code render --target selfhosted} for the sidecars,
+ * the Deployments of {@code render} for the apps' environment). chat-api's {@code conversation.openai} component
+ * calls a {@link ScriptedModelServer} (a double for the model: no LLM is reachable here).
  *
- * <p>TEMPORARY until the operator renders {@code spec.chat}: chat-api's conversation Component and Configuration are
- * hand-written ({@link ChatDaprResources}), and the name resolver is added to the backend's rendered Configuration.
- * The state store and secret store chat-api uses are the rendered ones (already scoped to chat-api).
- *
- * <p>Phase B (mTLS through Sentry, access control) plugs in through {@link SidecarSecurity}: it gets every sidecar's
- * builder (flags, environment) before start; today's is plain TCP between the sidecars.
+ * <p>Every sidecar runs with mTLS, its certificate from Sentry, in the sample's namespace: the backend's rendered
+ * access-control policy sees chat-api's SPIFFE identity. The sidecars find each other through the rendered
+ * {@code sqlite} name resolver on one file (offline; each daprd registers 127.0.0.1 through {@code DAPR_HOST_IP}).
+ * {@link #intruder} is a third app-id's sidecar, secured the same way, that the policy must refuse.
  */
 final class ChatStack implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String CHAT_APP_ID = "chat-api";
-    static final String MODEL_COMPONENT = "chat-model";
     static final String MODEL_KEY_SECRET = "cohere-api-key";
     static final String MODEL_NAME = "command-r-scripted";
+    static final String INTRUDER_APP_ID = "reports";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    /** What a secured deployment adds to each sidecar (phase B: --enable-mtls, Sentry address, trust anchors). */
-    interface SidecarSecurity extends UnaryOperator<DaprSidecar.Builder> {
-        SidecarSecurity PLAIN = builder -> builder;
-    }
 
     final KafkaBroker kafka;
     final PostgresServer postgres;
     final DaprScheduler scheduler;
+    final DaprSentry sentry;
     final ScriptedModelServer model;
     final String jwtSecret = randomHex(24);
     final String apiKey = "sk-e2e-" + randomHex(24);
+    /** The backend's app token (dapr.io/app-token-secret): its sidecar sends it, the app requires it. */
+    final String appToken = randomHex(16);
     final Map<String, String> backendEnvironment;
     final String backendAppId;
+    final String chatAppId;
+    final String modelComponent;
+    final String namespace;
     final TopicRecorder recorder;
     final TodoAppProcess backend;
     final DaprSidecar backendDapr;
     final DaprSidecar chatDapr;
+    final DaprSidecar intruder;
     final ChatApiProcess chat;
 
     private final List<AutoCloseable> started = new ArrayList<>();
 
-    private ChatStack(Path workDir, SidecarSecurity security) {
+    private ChatStack(Path workDir) {
         try {
-            DaprBinaries.locate().requireBuilt();
+            DaprBinaries.locate().requireBuilt().sentry();
             kafka = track(KafkaBroker.start());
             postgres = track(PostgresServer.start());
-            scheduler = track(DaprScheduler.start());
+            sentry = track(DaprSentry.start());
+            scheduler = track(DaprScheduler.builder().secure(sentry).start());
             model = track(ScriptedModelServer.start(apiKey, MODEL_NAME));
-            Path nameResolutionDb = workDir.resolve("name-resolution.db");
 
             Path cr = writeTodoPlatform(workDir.resolve("todoplatform.yaml"));
             Path secrets = writeSecrets(workDir.resolve("secrets.json"));
-            Path backendDaprDir = workDir.resolve("backend-dapr");
-            OperatorRender.selfHostedInto(cr, secrets, backendDaprDir);
-            addNameResolution(backendDaprDir.resolve("config.yaml"), nameResolutionDb);
-            JsonNode deployment = OperatorRender.ofKind(OperatorRender.kubernetes(cr), "Deployment").stream()
-                    .filter(d -> d.path("spec").path("template").path("metadata").path("annotations").has("dapr.io/app-id"))
-                    .findFirst().orElseThrow();
-            backendAppId = deployment.path("spec").path("template").path("metadata").path("annotations")
-                    .path("dapr.io/app-id").asText();
+            Path daprDir = workDir.resolve("dapr");
+            OperatorRender.selfHostedInto(cr, secrets, workDir.resolve("name-resolution.db"), daprDir);
+            List<JsonNode> manifests = OperatorRender.kubernetes(cr);
+            JsonNode backendDeployment = daprDeployment(manifests, "backend");
+            JsonNode chatDeployment = daprDeployment(manifests, "chat-api");
+            namespace = backendDeployment.path("metadata").path("namespace").asText();
+            backendAppId = appId(backendDeployment);
+            chatAppId = appId(chatDeployment);
 
-            Map<String, String> env = new LinkedHashMap<>(containerEnvironment(deployment));
+            Map<String, String> env = new LinkedHashMap<>(containerEnvironment(backendDeployment));
             List<String> topics = List.of(env.get("TODO_TOPIC_TASK_EVENTS"), env.get("TODO_TOPIC_TASK_UPDATES"),
                     env.get("TODO_TOPIC_REMINDERS"));
             kafka.createTopics(1, topics.toArray(String[]::new));
@@ -116,51 +112,47 @@ final class ChatStack implements AutoCloseable {
             env.put("PORT", Integer.toString(backendPort));
             env.put("DAPR_HTTP_PORT", Integer.toString(backendDaprHttp));
             env.put("DAPR_GRPC_PORT", Integer.toString(backendDaprGrpc));
+            env.put("APP_API_TOKEN", appToken);
             backendEnvironment = Map.copyOf(env);
             backend = track(TodoAppProcess.start(backendEnvironment));
-            backendDapr = track(security.apply(DaprSidecar.builder(backendAppId)
+            backendDapr = track(sidecar(DaprSidecar.builder(backendAppId)
                     .appPort(backendPort)
                     .apiPorts(backendDaprHttp, backendDaprGrpc)
-                    .resourcesPath(backendDaprDir.resolve("resources"))
-                    .config(backendDaprDir.resolve("config.yaml"))
-                    .scheduler(scheduler)
-                    .env("DAPR_HOST_IP", "127.0.0.1")
-                    .startTimeout(Duration.ofSeconds(90))).start());
+                    .env("APP_API_TOKEN", appToken)
+                    .config(daprDir.resolve("config.yaml")), daprDir));
             backend.awaitReady(Duration.ofSeconds(60));
 
-            Path chatResources = workDir.resolve("chat-dapr/resources");
-            String stateStore = copyRendered(backendDaprDir.resolve("resources"), chatResources, "state.");
-            String secretStore = copyRendered(backendDaprDir.resolve("resources"), chatResources, "secretstores.");
-            ChatDaprResources.writeConversationComponent(chatResources, MODEL_COMPONENT, model.endpoint(), MODEL_NAME,
-                    secretStore, MODEL_KEY_SECRET, "api-key", CHAT_APP_ID);
-            Path chatConfig = ChatDaprResources.writeChatConfiguration(workDir.resolve("chat-dapr/config.yaml"),
-                    secretStore, nameResolutionDb);
-            chatDapr = track(security.apply(DaprSidecar.builder(CHAT_APP_ID)
-                    .resourcesPath(chatResources)
-                    .config(chatConfig)
-                    .scheduler(scheduler)
-                    .env("DAPR_HOST_IP", "127.0.0.1")
-                    .startTimeout(Duration.ofSeconds(90))).start());
-
-            Map<String, String> chatEnv = new LinkedHashMap<>();
+            Path chatConfig = daprDir.resolve(annotation(chatDeployment, "dapr.io/config") + ".yaml");
+            chatDapr = track(sidecar(DaprSidecar.builder(chatAppId).config(chatConfig), daprDir));
+            Map<String, String> chatEnv = new LinkedHashMap<>(containerEnvironment(chatDeployment));
+            modelComponent = chatEnv.get("CHAT_CONVERSATION_COMPONENT");
             chatEnv.put("PORT", Integer.toString(FreePorts.next()));
             chatEnv.put("DAPR_HTTP_PORT", Integer.toString(chatDapr.httpPort()));
             chatEnv.put("DAPR_GRPC_PORT", Integer.toString(chatDapr.grpcPort()));
-            chatEnv.put("CHAT_CONVERSATION_COMPONENT", MODEL_COMPONENT);
-            chatEnv.put("CHAT_STATESTORE_NAME", stateStore);
-            chatEnv.put("CHAT_SECRETSTORE_NAME", secretStore);
-            chatEnv.put("CHAT_BACKEND_APP_ID", backendAppId);
-            chatEnv.put("CHAT_RETENTION_SECONDS", "86400");
             chat = track(ChatApiProcess.start(chatEnv));
             chat.awaitReady(Duration.ofSeconds(60));
+
+            // Another app of the namespace, with its own Sentry identity and the same name resolver (chat-api's
+            // Configuration: nothing in it is chat-api's own but who may call it, and no Component is scoped to it).
+            intruder = track(sidecar(DaprSidecar.builder(INTRUDER_APP_ID).config(chatConfig), daprDir));
         } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
     }
 
+    /** A sidecar on the rendered resources, secured by Sentry in the sample's namespace. */
+    private DaprSidecar sidecar(DaprSidecar.Builder builder, Path daprDir) {
+        return sentry.secure(builder, namespace)
+                .resourcesPath(daprDir.resolve("resources"))
+                .scheduler(scheduler)
+                .env("DAPR_HOST_IP", "127.0.0.1")
+                .startTimeout(Duration.ofSeconds(90))
+                .start();
+    }
+
     static ChatStack start(Path workDir) {
-        return new ChatStack(workDir, SidecarSecurity.PLAIN);
+        return new ChatStack(workDir);
     }
 
     String topicTaskEvents() {
@@ -231,7 +223,10 @@ final class ChatStack implements AutoCloseable {
         started.clear();
     }
 
-    /** samples/production.yaml pointed at the test broker (plain TCP, still SCRAM), without an OTel exporter. */
+    /**
+     * samples/production.yaml pointed at the test broker (plain TCP, still SCRAM), without an OTel exporter, its
+     * model at the scripted server.
+     */
     private Path writeTodoPlatform(Path file) {
         try {
             ObjectNode cr = (ObjectNode) OperatorRender.YAML.readTree(
@@ -241,6 +236,8 @@ final class ChatStack implements AutoCloseable {
             pubsub.putArray("brokers").add(kafka.bootstrapServers());
             ((ObjectNode) pubsub.path("tls")).put("enabled", false);
             ((ObjectNode) spec.path("dapr")).remove("tracing");
+            // The sample's model (Cohere's compatibility API) becomes the scripted OpenAI-compatible server.
+            ((ObjectNode) spec.path("chat").path("model")).put("endpoint", model.endpoint()).put("model", MODEL_NAME);
             Files.createDirectories(file.getParent());
             OperatorRender.YAML.writeValue(file.toFile(), cr);
             return file;
@@ -264,35 +261,21 @@ final class ChatStack implements AutoCloseable {
         }
     }
 
-    /** TEMPORARY: the shared sqlite name resolver in the backend's rendered Configuration. */
-    private static void addNameResolution(Path configFile, Path nameResolutionDb) {
-        try {
-            ObjectNode config = (ObjectNode) OperatorRender.YAML.readTree(configFile.toFile());
-            ObjectNode resolver = ((ObjectNode) config.path("spec")).putObject("nameResolution");
-            resolver.put("component", "sqlite").put("version", "v1")
-                    .putObject("configuration").put("connectionString", nameResolutionDb.toAbsolutePath().toString());
-            OperatorRender.YAML.writeValue(configFile.toFile(), config);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot add the name resolver to " + configFile, e);
-        }
+    /** The rendered Deployment whose pods get a sidecar for this app (by its container's name). */
+    private static JsonNode daprDeployment(List<JsonNode> manifests, String container) {
+        return OperatorRender.ofKind(manifests, "Deployment").stream()
+                .filter(d -> d.path("spec").path("template").path("metadata").path("annotations").has("dapr.io/app-id"))
+                .filter(d -> container.equals(d.path("spec").path("template").path("spec").path("containers").path(0)
+                        .path("name").asText()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("render printed no " + container + " Deployment"));
     }
 
-    /** Copies the rendered Component whose type starts with {@code typePrefix}; returns its name. */
-    private static String copyRendered(Path renderedResources, Path targetDir, String typePrefix) {
-        try (Stream<Path> files = Files.list(renderedResources)) {
-            Files.createDirectories(targetDir);
-            for (Path file : files.sorted().toList()) {
-                JsonNode doc = OperatorRender.YAML.readTree(file.toFile());
-                if ("Component".equals(doc.path("kind").asText())
-                        && doc.path("spec").path("type").asText().startsWith(typePrefix)) {
-                    Files.copy(file, targetDir.resolve(file.getFileName()));
-                    return doc.path("metadata").path("name").asText();
-                }
-            }
-            throw new IllegalStateException("render wrote no " + typePrefix + "* Component into " + renderedResources);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy rendered resources", e);
-        }
+    private static String appId(JsonNode deployment) {
+        return annotation(deployment, "dapr.io/app-id");
+    }
+
+    private static String annotation(JsonNode deployment, String name) {
+        return deployment.path("spec").path("template").path("metadata").path("annotations").path(name).asText();
     }
 
     private static Map<String, String> containerEnvironment(JsonNode deployment) {

@@ -20,6 +20,7 @@ import io.todoplatform.testkit.node.ImageRegistry;
 import io.todoplatform.testkit.node.KubeCluster;
 import io.todoplatform.testkit.node.Kubelet;
 import io.todoplatform.testkit.platform.OperatorRender;
+import io.todoplatform.testkit.model.ScriptedModelServer;
 import io.todoplatform.testkit.platform.ProjectImages;
 import io.todoplatform.testkit.postgres.PostgresServer;
 import io.todoplatform.testkit.process.Polling;
@@ -64,12 +65,16 @@ final class ClusterPlatform implements AutoCloseable {
     static final String NAMESPACE = "todo-prod";
     static final String NAME = "todo";
     static final int PARTITIONS = 3;
+    static final String MODEL_NAME = "command-r-scripted";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final DateTimeFormatter RUN = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     final Path logDir;
     final String jwtSecret = randomHex(24);
     final String appToken = randomHex(16);
+    /** The model's API key in the cohere-api-key Secret, which chat-api's component sends the scripted model. */
+    final String modelApiKey = "sk-k8s-" + randomHex(16);
+    ScriptedModelServer model;
     KafkaBroker kafka;
     PostgresServer postgres;
     final ImageRegistry images = new ImageRegistry();
@@ -86,8 +91,11 @@ final class ClusterPlatform implements AutoCloseable {
         try {
             DaprBinaries.locate().requireBuilt();
             KubeBinaries.require();
-            todoPlatform = productionSample();
+            // The model chat-api's conversation component calls (a double: no LLM is reachable here), on the host.
+            model = track(ScriptedModelServer.start(modelApiKey, MODEL_NAME));
+            todoPlatform = productionSample(model.endpoint());
             images.add(ProjectImages.todoApp(todoPlatform.path("spec").path("backend").path("image").asText()));
+            images.add(ProjectImages.chatApi(todoPlatform.path("spec").path("chat").path("image").asText()));
 
             // Kafka and PostgreSQL start while the cluster does: nothing in the cluster needs them before the
             // TodoPlatform's pod, and pods reach host ports exposed at any time.
@@ -102,10 +110,18 @@ final class ClusterPlatform implements AutoCloseable {
                 stopWhenStarted(startingPostgres);
                 throw e;
             }
-            kafka = track(started(startingKafka));
-            postgres = track(started(startingPostgres));
+            try {
+                kafka = track(started(startingKafka));
+                postgres = track(started(startingPostgres));
+            } catch (RuntimeException | Error e) {
+                // One of them failed to start: the other one may have started, and nothing holds it yet.
+                stopWhenStarted(startingKafka);
+                stopWhenStarted(startingPostgres);
+                throw e;
+            }
             cluster.network().exposeHostPort(port(kafka.bootstrapServers()));
             cluster.network().exposeHostPort(postgres.port());
+            cluster.network().exposeHostPort(port(model.endpoint().replaceFirst("/v1$", "")));
 
             JsonNode pubsub = todoPlatform.path("spec").path("pubsub");
             topics = List.of(pubsub.path("topics").path("taskEvents").asText(),
@@ -136,10 +152,11 @@ final class ClusterPlatform implements AutoCloseable {
 
     /**
      * samples/production.yaml as this cluster needs it: the test broker over plain TCP (still SASL/SCRAM-SHA-256),
-     * one replica, tracing with sampling rate 0 (a test raises it and watches the rollout). The brokers are set
-     * once Kafka runs.
+     * one replica of each app, tracing with sampling rate 0 (a test raises it and watches the rollout), chat-api's
+     * model the scripted server on the host (which pods reach at their own 127.0.0.1). The brokers are set once
+     * Kafka runs.
      */
-    private static ObjectNode productionSample() {
+    private static ObjectNode productionSample(String modelEndpoint) {
         try {
             ObjectNode cr = (ObjectNode) OperatorRender.YAML.readTree(
                     Environment.repoRoot().resolve("samples/production.yaml").toFile());
@@ -149,6 +166,8 @@ final class ClusterPlatform implements AutoCloseable {
             }
             ((ObjectNode) spec.path("pubsub").path("tls")).put("enabled", false);
             ((ObjectNode) spec.path("backend")).put("replicas", 1);
+            ((ObjectNode) spec.path("chat")).put("replicas", 1);
+            ((ObjectNode) spec.path("chat").path("model")).put("endpoint", modelEndpoint).put("model", MODEL_NAME);
             ((ObjectNode) spec.path("dapr").path("tracing")).put("samplingRate", "0");
             if (!NAMESPACE.equals(cr.path("metadata").path("namespace").asText())
                     || !NAME.equals(cr.path("metadata").path("name").asText())) {
@@ -166,7 +185,7 @@ final class ClusterPlatform implements AutoCloseable {
                 "kafka-secrets", Map.of("username", kafka.username(), "password", kafkaPassword),
                 "neon-db", Map.of("connectionString", postgres.daprConnectionString()),
                 "todo-auth", Map.of("jwt-secret", jwtSecret),
-                "cohere-api-key", Map.of("api-key", "not-used-by-the-backend"),
+                "cohere-api-key", Map.of("api-key", modelApiKey),
                 "todo-app-token", Map.of("token", appToken));
         secrets.forEach((name, data) -> client().secrets().inNamespace(namespace).resource(new SecretBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
@@ -259,7 +278,11 @@ final class ClusterPlatform implements AutoCloseable {
 
     /** The backend pods of a namespace that are not being deleted, newest first. */
     List<Pod> backendPods(String namespace) {
-        return client().pods().inNamespace(namespace).withLabel("app.kubernetes.io/component", "backend").list()
+        return pods(namespace, "backend");
+    }
+
+    private List<Pod> pods(String namespace, String component) {
+        return client().pods().inNamespace(namespace).withLabel("app.kubernetes.io/component", component).list()
                 .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .sorted((a, b) -> b.getMetadata().getCreationTimestamp().compareTo(a.getMetadata().getCreationTimestamp()))
                 .toList();
@@ -267,9 +290,14 @@ final class ClusterPlatform implements AutoCloseable {
 
     /** The one running, Ready backend pod (as the node runs it). */
     Kubelet.RunningPod readyBackend(String namespace) {
+        return readyPod(namespace, "backend");
+    }
+
+    /** The one running, Ready pod of an app ("backend", "chat"; its app.kubernetes.io/component label). */
+    Kubelet.RunningPod readyPod(String namespace, String component) {
         Pod[] found = {null};
-        awaitTrue("one Ready backend pod in " + namespace, () -> {
-            List<Pod> pods = backendPods(namespace);
+        awaitTrue("one Ready " + component + " pod in " + namespace, () -> {
+            List<Pod> pods = pods(namespace, component);
             found[0] = pods.size() == 1 && isReady(pods.get(0)) ? pods.get(0) : null;
             return found[0] != null;
         });

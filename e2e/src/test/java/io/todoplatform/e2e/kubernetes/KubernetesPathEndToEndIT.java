@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.todoplatform.testkit.model.ScriptedModelServer;
 import io.todoplatform.testkit.node.Kubelet;
 import io.todoplatform.testkit.node.network.PortForward;
 import io.todoplatform.testkit.platform.OperatorRender;
@@ -208,12 +209,52 @@ class KubernetesPathEndToEndIT {
 
     @Test
     @Order(4)
-    void serviceInvocationFindsTheAppThroughTheKubernetesNameResolverOverMtls() {
-        // daprd resolves backend-dapr.todo-prod.svc.cluster.local (the Dapr operator's headless Service) through
-        // the cluster DNS and calls that daprd's internal gRPC port with mTLS: here itself, as chat-api will.
-        Kubelet.RunningPod running = platform.readyBackend(NAMESPACE);
-        TodoApi.Response health = daprd(running, "GET", "/v1.0/invoke/backend.todo-prod/method/healthz");
-        assertThat(health.status()).as(health.body()).isEqualTo(200);
+    void chatApiRunsInjectedUnderSentryMtlsAndOnlyItMayInvokeTheBackendsTaskRoutes() throws Exception {
+        Kubelet.RunningPod chat = platform.readyPod(NAMESPACE, "chat");
+        Pod pod = pod(chat);
+        assertThat(pod.getMetadata().getLabels()).containsEntry("dapr.io/sidecar-injected", "true")
+                .containsEntry("dapr.io/app-id", "chat-api");
+        assertThat(pod.getSpec().getContainers()).extracting(Container::getName).containsExactly("chat-api", "daprd");
+        assertThat(String.join(" ", container(pod, "daprd").getArgs()))
+                .contains("--mode kubernetes", "--app-id chat-api", "--config chat-api-config", "--enable-mtls")
+                .doesNotContain("--app-port");
+        assertThat(chat.logs("daprd")).contains("Component loaded: chat-api-model (conversation.openai/v1)");
+
+        // A chat message: the model (scripted, on the host) asks for add_task, chat-api's sidecar invokes the
+        // backend through the kubernetes name resolver over mTLS, the backend's policy admits chat-api's identity.
+        platform.model.reset();
+        platform.model.requireApiKey(platform.modelApiKey);
+        platform.model.thenToolCalls(new ScriptedModelServer.ToolCall("call-1", "add_task", "{\"title\": \"From chat\"}"))
+                .thenText("Added it.");
+        String user = "chat-k8s-user";
+        TodoApi.Response answer;
+        try (PortForward forward = chat.portForward(8080)) {
+            answer = new TodoApi(forward.url(), platform.jwtSecret).asUser("POST", "/api/" + user + "/chat", user,
+                    Map.of("message", "Add a task: From chat"));
+        }
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode call = answer.json().path("toolCalls").path(0);
+        assertThat(call.path("result").path("ok").asBoolean()).as(call.toString()).isTrue();
+        String taskId = call.path("result").path("task").path("id").asText();
+        assertThat(platform.model.lastRequest().authorization()).as("the key from the Secret, through the component")
+                .isEqualTo("Bearer " + platform.modelApiKey);
+        assertThat(answer.body()).doesNotContain(platform.modelApiKey);
+        assertThat(chat.logs("chat-api")).doesNotContain(platform.modelApiKey);
+        try (PortForward forward = platform.readyBackend(NAMESPACE).portForward(8000)) {
+            TodoApi.Response task = new TodoApi(forward.url(), platform.jwtSecret)
+                    .asUser("GET", "/api/" + user + "/tasks/" + taskId, user, null);
+            assertThat(task.status()).as(task.body()).isEqualTo(200);
+            assertThat(task.json().path("title").asText()).isEqualTo("From chat");
+        }
+
+        // chat-api on a route that is not a task route is refused by the backend's policy. (A third app-id's refusal
+        // is ChatEndToEndIT's; here the only other app is the backend, and daprd hands an app's call to its own
+        // app-id straight to the app, without the access-control check: it reaches the backend, which wants a token.)
+        Kubelet.RunningPod backend = platform.readyBackend(NAMESPACE);
+        TodoApi.Response self = daprd(backend, "GET", "/v1.0/invoke/backend.todo-prod/method/api/" + user + "/tasks");
+        assertThat(self.status()).as(self.body()).isEqualTo(401);
+        TodoApi.Response activity = daprd(chat, "GET", "/v1.0/invoke/backend.todo-prod/method/api/" + user + "/activity");
+        assertThat(activity.status()).as(activity.body()).isEqualTo(403);
     }
 
     @Test
@@ -373,6 +414,8 @@ class KubernetesPathEndToEndIT {
         int brokerLogBefore = platform.kafka.log().length();
         ObjectNode broken = platform.todoPlatform.deepCopy();
         ((ObjectNode) broken.path("metadata")).put("namespace", namespace);
+        // Only the backend's sidecar matters here: no chat-api pod beside it (one JVM and one daprd fewer).
+        ((ObjectNode) broken.path("spec").path("chat")).put("enabled", false);
         platform.apply(broken);
         try {
             String[] daprdLog = {""};

@@ -51,9 +51,16 @@ public class RenderCommand implements Callable<Integer> {
           + RenderOptions.DEFAULT_SECRETS_FILE + ", relative to daprd's working directory).")
   String secretsFile;
 
+  @Option(names = "--name-resolution-db", paramLabel = "PATH",
+      description = "selfhosted only: the SQLite file through which the sidecars of one machine find each other for"
+          + " service invocation (default: " + RenderOptions.DEFAULT_NAME_RESOLUTION_DB + ", relative to daprd's"
+          + " working directory).")
+  String nameResolutionDb;
+
   @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
       description = "Write files instead of printing: kubernetes, one file per object numbered in apply order;"
-          + " selfhosted, DIR/resources/ for `daprd --resources-path` and DIR/config.yaml for `--config`."
+          + " selfhosted, DIR/resources/ for `daprd --resources-path`, DIR/config.yaml for the backend's `--config`"
+          + " and DIR/<app-id>-config.yaml for chat-api's."
           + " Prints the paths written.")
   Path outputDir;
 
@@ -63,6 +70,10 @@ public class RenderCommand implements Callable<Integer> {
     PrintWriter err = commandSpec.commandLine().getErr();
     if (secretsFile != null && target != RenderTarget.SELFHOSTED) {
       err.println("--secrets-file: only applies to --target selfhosted");
+      return INVALID;
+    }
+    if (nameResolutionDb != null && target != RenderTarget.SELFHOSTED) {
+      err.println("--name-resolution-db: only applies to --target selfhosted");
       return INVALID;
     }
     String text;
@@ -79,7 +90,7 @@ public class RenderCommand implements Callable<Integer> {
     try {
       TodoPlatform platform = TodoPlatformReader.read(text);
       RenderOptions options = target == RenderTarget.SELFHOSTED
-          ? RenderOptions.selfHosted(secretsFile) : RenderOptions.kubernetes();
+          ? RenderOptions.selfHosted(secretsFile, nameResolutionDb) : RenderOptions.kubernetes();
       state = TodoPlatformRenderer.render(platform, options);
     } catch (InvalidSpecException e) {
       for (Violation violation : e.violations()) {

@@ -8,7 +8,7 @@ import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.dapr.v1alpha1.Configuration;
 
 /** The Dapr Configuration (tracing, metrics, secret scopes) the sidecar is started with. */
-@KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED))
+@KubernetesDependent(informer = @Informer(labelSelector = Selectors.BACKEND))
 public class DaprConfigurationDependent extends CRUDKubernetesDependentResource<Configuration, TodoPlatform> {
   public DaprConfigurationDependent() {
     super(Configuration.class);

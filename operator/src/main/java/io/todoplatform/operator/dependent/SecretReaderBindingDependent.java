@@ -8,7 +8,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 
 /** Binds the secret-reader Role to the backend's ServiceAccount. */
-@KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED))
+@KubernetesDependent(informer = @Informer(labelSelector = Selectors.BACKEND))
 public class SecretReaderBindingDependent extends CRUDKubernetesDependentResource<RoleBinding, TodoPlatform> {
   public SecretReaderBindingDependent() {
     super(RoleBinding.class);

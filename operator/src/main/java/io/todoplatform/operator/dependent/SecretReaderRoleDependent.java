@@ -8,7 +8,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 
 /** The Role that lets the backend read exactly its allowed secrets. */
-@KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED))
+@KubernetesDependent(informer = @Informer(labelSelector = Selectors.BACKEND))
 public class SecretReaderRoleDependent extends CRUDKubernetesDependentResource<Role, TodoPlatform> {
   public SecretReaderRoleDependent() {
     super(Role.class);

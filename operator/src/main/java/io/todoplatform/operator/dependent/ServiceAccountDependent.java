@@ -8,7 +8,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 
 /** The backend's ServiceAccount. */
-@KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED))
+@KubernetesDependent(informer = @Informer(labelSelector = Selectors.BACKEND))
 public class ServiceAccountDependent extends CRUDKubernetesDependentResource<ServiceAccount, TodoPlatform> {
   public ServiceAccountDependent() {
     super(ServiceAccount.class);

@@ -5,9 +5,11 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.todoplatform.operator.api.v1alpha1.ChatStatus;
 import io.todoplatform.operator.api.v1alpha1.Condition;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatformStatus;
+import io.todoplatform.operator.dependent.DependentNames;
 import io.todoplatform.operator.render.DesiredState;
 import io.todoplatform.operator.render.Labels;
 import io.todoplatform.operator.status.BackendAvailability;
@@ -35,15 +37,28 @@ class StatusPublisher {
     this.clock = clock;
   }
 
-  UpdateControl<TodoPlatform> applied(TodoPlatform platform, DesiredState desired, Optional<Deployment> deployment,
-      Context<TodoPlatform> context, EventRecorder events) {
-    BackendAvailability backend = BackendAvailability.of(deployment, desiredReplicas(desired, deployment));
+  UpdateControl<TodoPlatform> applied(TodoPlatform platform, DesiredState desired, Context<TodoPlatform> context,
+      EventRecorder events) {
+    Optional<Deployment> deployment = deploymentIfWatched(context, DependentNames.DEPLOYMENT);
+    BackendAvailability backend = BackendAvailability.of(deployment,
+        desiredReplicas(desired.deployment().orElseThrow(), deployment));
+    Optional<BackendAvailability> chat = desired.chat().map(children -> {
+      Optional<Deployment> chatDeployment = deploymentIfWatched(context, DependentNames.CHAT_DEPLOYMENT);
+      return BackendAvailability.of(children.deployment().getMetadata().getName(), chatDeployment,
+          desiredReplicas(children.deployment(), chatDeployment));
+    });
+    boolean ready = backend.available() && chat.map(BackendAvailability::available).orElse(true);
+    String notReady = !backend.available() ? backend.message() : chat.map(BackendAvailability::message).orElse("");
     ConditionSet conditions = conditions(platform)
         .set(ConditionType.COMPONENTS_READY, true, Reason.APPLIED,
             desired.inApplyOrder().size() + " resources applied")
-        .set(ConditionType.BACKEND_AVAILABLE, backend.available(), backend.reason(), backend.message())
-        .set(ConditionType.READY, backend.available(), readyReason(backend),
-            backend.available() ? "all resources applied and the backend is available" : backend.message())
+        .set(ConditionType.BACKEND_AVAILABLE, backend.available(), backend.reason(), backend.message());
+    chat.ifPresent(c -> conditions.set(ConditionType.CHAT_AVAILABLE, c.available(), c.reason(), c.message()));
+    BackendAvailability blocking = !backend.available() ? backend : chat.filter(c -> !c.available()).orElse(null);
+    conditions
+        .set(ConditionType.READY, ready, readyReason(blocking),
+            ready ? "all resources applied and " + (chat.isPresent() ? "the backend and chat-api are" : "the backend is")
+                + " available" : notReady)
         .set(ConditionType.PAUSED, false, Reason.NOT_PAUSED, "changes to the children are applied");
     // Everything of this generation is applied: only now does observedGeneration move and the status name it.
     TodoPlatformStatus status = new TodoPlatformStatus();
@@ -52,36 +67,46 @@ class StatusPublisher {
     status.setAppId(desired.deployment().map(d -> d.getMetadata().getName()).orElse(null));
     status.setComponents(desired.componentNames());
     status.setBackend(backend.counts());
+    status.setChat(chat.map(c -> chatStatus(desired, c)).orElse(null));
     status.setSelector(Labels.backendSelector(platform));
     return publish(platform, status, events);
   }
 
-  /** Ready's reason: the backend's own when someone must act on it, else whether it is still on its way. */
-  private static String readyReason(BackendAvailability backend) {
-    if (backend.available()) {
+  private static ChatStatus chatStatus(DesiredState desired, BackendAvailability chat) {
+    return new ChatStatus(desired.chat().orElseThrow().deployment().getMetadata().getName(),
+        chat.counts().getReplicas(), chat.counts().getReadyReplicas(), chat.counts().getUpdatedReplicas());
+  }
+
+  /**
+   * Ready's reason: READY when nothing blocks it, else the blocking app's own reason when someone must act on it,
+   * else that it is still on its way.
+   */
+  private static String readyReason(BackendAvailability blocking) {
+    if (blocking == null) {
       return Reason.READY;
     }
-    return Reason.ERRORS.contains(backend.reason()) ? backend.reason() : Reason.PROGRESSING;
+    return Reason.ERRORS.contains(blocking.reason()) ? blocking.reason() : Reason.PROGRESSING;
   }
 
   /** The replicas the spec asks for, or (left to an autoscaler) the ones the Deployment has. */
-  private static int desiredReplicas(DesiredState desired, Optional<Deployment> deployment) {
-    Integer rendered = desired.deployment().orElseThrow().getSpec().getReplicas();
-    if (rendered != null) {
-      return rendered;
+  private static int desiredReplicas(Deployment rendered, Optional<Deployment> actual) {
+    Integer replicas = rendered.getSpec().getReplicas();
+    if (replicas != null) {
+      return replicas;
     }
-    return deployment.map(d -> d.getSpec().getReplicas()).orElse(1);
+    return actual.map(d -> d.getSpec().getReplicas()).orElse(1);
   }
 
   UpdateControl<TodoPlatform> blocked(TodoPlatform platform, Context<TodoPlatform> context, Blocker blocker,
       EventRecorder events) {
-    Optional<Deployment> deployment = deploymentIfWatched(context);
+    Optional<Deployment> deployment = deploymentIfWatched(context, DependentNames.DEPLOYMENT);
     int replicas = Optional.ofNullable(platform.getSpec()).map(s -> s.getBackend()).map(b -> b.getReplicas())
         .orElseGet(() -> deployment.map(d -> d.getSpec().getReplicas()).orElse(1));
     BackendAvailability backend = BackendAvailability.of(deployment, replicas);
     ConditionSet conditions = conditions(platform)
         .set(ConditionType.COMPONENTS_READY, false, blocker.reason(), blocker.message())
         .set(ConditionType.BACKEND_AVAILABLE, backend.available(), backend.reason(), backend.message())
+        .keep(ConditionType.CHAT_AVAILABLE)
         .set(ConditionType.READY, false, blocker.reason(), blocker.message())
         .set(ConditionType.PAUSED, false, Reason.NOT_PAUSED, "changes to the children are applied");
     TodoPlatformStatus status = previousRender(platform, conditions);
@@ -94,6 +119,7 @@ class StatusPublisher {
     ConditionSet conditions = conditions(platform)
         .keep(ConditionType.COMPONENTS_READY)
         .keep(ConditionType.BACKEND_AVAILABLE)
+        .keep(ConditionType.CHAT_AVAILABLE)
         .keep(ConditionType.READY)
         .set(ConditionType.PAUSED, true, Reason.PAUSED,
             "annotation platform.todo.io/paused is \"true\": no changes are made to the children");
@@ -105,6 +131,7 @@ class StatusPublisher {
     ConditionSet conditions = conditions(platform)
         .set(ConditionType.COMPONENTS_READY, false, Reason.APPLY_FAILED, message)
         .keep(ConditionType.BACKEND_AVAILABLE)
+        .keep(ConditionType.CHAT_AVAILABLE)
         .set(ConditionType.READY, false, Reason.APPLY_FAILED, message)
         .set(ConditionType.PAUSED, false, Reason.NOT_PAUSED, "changes to the children are applied");
     TodoPlatformStatus status = previousRender(platform, conditions);
@@ -131,6 +158,7 @@ class StatusPublisher {
       status.setAppId(previous.getAppId());
       status.setComponents(previous.getComponents());
       status.setBackend(previous.getBackend());
+      status.setChat(previous.getChat());
       status.setSelector(previous.getSelector());
     }
     return status;
@@ -164,9 +192,10 @@ class StatusPublisher {
     }
   }
 
-  private static Optional<Deployment> deploymentIfWatched(Context<TodoPlatform> context) {
+  /** The Deployment the named dependent manages, from its informer. */
+  private static Optional<Deployment> deploymentIfWatched(Context<TodoPlatform> context, String dependent) {
     try {
-      return context.getSecondaryResource(Deployment.class);
+      return context.getSecondaryResource(Deployment.class, dependent);
     } catch (RuntimeException notWatched) {
       return Optional.empty();
     }

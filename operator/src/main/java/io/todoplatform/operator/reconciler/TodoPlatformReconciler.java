@@ -31,7 +31,15 @@ import io.todoplatform.operator.checks.SecretRequirements;
 import io.todoplatform.operator.dapr.v1alpha1.Component;
 import io.todoplatform.operator.dapr.v1alpha1.Configuration;
 import io.todoplatform.operator.dapr.v1alpha1.Resiliency;
+import io.todoplatform.operator.dependent.ChatConfigurationDependent;
+import io.todoplatform.operator.dependent.ChatDeploymentDependent;
+import io.todoplatform.operator.dependent.ChatEnabled;
+import io.todoplatform.operator.dependent.ChatSecretReaderBindingDependent;
+import io.todoplatform.operator.dependent.ChatSecretReaderRoleDependent;
+import io.todoplatform.operator.dependent.ChatServiceAccountDependent;
+import io.todoplatform.operator.dependent.ChatServiceDependent;
 import io.todoplatform.operator.dependent.ComponentsDependent;
+import io.todoplatform.operator.dependent.DependentNames;
 import io.todoplatform.operator.dependent.DaprConfigurationDependent;
 import io.todoplatform.operator.dependent.DaprInstalledCondition;
 import io.todoplatform.operator.dependent.DeploymentDependent;
@@ -86,11 +94,27 @@ import org.slf4j.LoggerFactory;
         activationCondition = DaprInstalledCondition.class),
     @Dependent(name = "service", type = ServiceDependent.class),
     // The sidecar reads the Dapr resources at start: apply them before the pods that read them.
-    @Dependent(name = "deployment", type = DeploymentDependent.class,
+    @Dependent(name = DependentNames.DEPLOYMENT, type = DeploymentDependent.class,
         dependsOn = {"service-account", "components", "resiliency", "dapr-configuration"}),
     // Deleted (a Deleter whose precondition fails) when the backend shrinks to one replica.
     @Dependent(name = "disruption-budget", type = DisruptionBudgetDependent.class,
-        reconcilePrecondition = DisruptionBudgetWanted.class)
+        reconcilePrecondition = DisruptionBudgetWanted.class),
+    // chat-api's own children while spec.chat is enabled; deleted when it is not (its Component is in "components").
+    @Dependent(name = DependentNames.CHAT_SERVICE_ACCOUNT, type = ChatServiceAccountDependent.class,
+        reconcilePrecondition = ChatEnabled.class),
+    @Dependent(name = DependentNames.CHAT_SECRET_READER_ROLE, type = ChatSecretReaderRoleDependent.class,
+        reconcilePrecondition = ChatEnabled.class),
+    @Dependent(name = DependentNames.CHAT_SECRET_READER_BINDING, type = ChatSecretReaderBindingDependent.class,
+        reconcilePrecondition = ChatEnabled.class,
+        dependsOn = {DependentNames.CHAT_SERVICE_ACCOUNT, DependentNames.CHAT_SECRET_READER_ROLE}),
+    @Dependent(name = DependentNames.CHAT_CONFIGURATION, type = ChatConfigurationDependent.class,
+        activationCondition = DaprInstalledCondition.class, reconcilePrecondition = ChatEnabled.class),
+    @Dependent(name = DependentNames.CHAT_SERVICE, type = ChatServiceDependent.class,
+        reconcilePrecondition = ChatEnabled.class),
+    @Dependent(name = DependentNames.CHAT_DEPLOYMENT, type = ChatDeploymentDependent.class,
+        reconcilePrecondition = ChatEnabled.class,
+        dependsOn = {DependentNames.CHAT_SERVICE_ACCOUNT, "components", "resiliency",
+            DependentNames.CHAT_CONFIGURATION})
 })
 @ControllerConfiguration(name = TodoPlatformReconciler.NAME,
     generationAwareEventProcessing = false,
@@ -208,8 +232,7 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
           .collect(Collectors.joining("; "));
       throw new ApplyFailedException(message, errors.values().iterator().next());
     }
-    Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
-    return statusPublisher.applied(platform, desired, deployment, context, recorder(context));
+    return statusPublisher.applied(platform, desired, context, recorder(context));
   }
 
   @Override

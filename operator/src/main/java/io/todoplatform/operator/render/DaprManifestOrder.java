@@ -6,7 +6,10 @@ import io.todoplatform.operator.dapr.v1alpha1.ComponentSpec;
 import io.todoplatform.operator.dapr.v1alpha1.ConfigurationSpec;
 import io.todoplatform.operator.dapr.v1alpha1.componentspec.Metadata;
 import io.todoplatform.operator.dapr.v1alpha1.componentspec.metadata.SecretKeyRef;
+import io.todoplatform.operator.dapr.v1alpha1.configurationspec.AccessControl;
+import io.todoplatform.operator.dapr.v1alpha1.configurationspec.NameResolution;
 import io.todoplatform.operator.dapr.v1alpha1.configurationspec.Tracing;
+import io.todoplatform.operator.dapr.v1alpha1.configurationspec.accesscontrol.policies.Operations;
 import io.todoplatform.operator.dapr.v1alpha1.configurationspec.secrets.Scopes;
 import io.todoplatform.operator.dapr.v1alpha1.resiliencyspec.Policies;
 import io.todoplatform.operator.dapr.v1alpha1.resiliencyspec.policies.Retries;
@@ -37,7 +40,12 @@ final class DaprManifestOrder {
         .addMixIn(Components.class, DirectionsOrder.class)
         .addMixIn(ConfigurationSpec.class, ConfigurationSpecOrder.class)
         .addMixIn(Tracing.class, TracingOrder.class)
-        .addMixIn(Scopes.class, SecretScopeOrder.class);
+        .addMixIn(Scopes.class, SecretScopeOrder.class)
+        .addMixIn(AccessControl.class, AccessControlOrder.class)
+        .addMixIn(io.todoplatform.operator.dapr.v1alpha1.configurationspec.accesscontrol.Policies.class,
+            AccessPolicyOrder.class)
+        .addMixIn(Operations.class, OperationOrder.class)
+        .addMixIn(NameResolution.class, NameResolutionOrder.class);
   }
 
   @JsonPropertyOrder({"type", "version", "initTimeout", "ignoreErrors", "metadata"})
@@ -61,7 +69,7 @@ final class DaprManifestOrder {
   @JsonPropertyOrder({"outbound", "inbound"})
   private interface DirectionsOrder {}
 
-  @JsonPropertyOrder({"tracing", "metric", "metrics", "secrets"})
+  @JsonPropertyOrder({"tracing", "metric", "metrics", "secrets", "accessControl", "nameResolution"})
   private interface ConfigurationSpecOrder {}
 
   @JsonPropertyOrder({"samplingRate", "otel"})
@@ -69,4 +77,16 @@ final class DaprManifestOrder {
 
   @JsonPropertyOrder({"storeName", "defaultAccess", "allowedSecrets", "deniedSecrets"})
   private interface SecretScopeOrder {}
+
+  @JsonPropertyOrder({"defaultAction", "trustDomain", "policies"})
+  private interface AccessControlOrder {}
+
+  @JsonPropertyOrder({"appId", "defaultAction", "trustDomain", "namespace", "operations"})
+  private interface AccessPolicyOrder {}
+
+  @JsonPropertyOrder({"name", "httpVerb", "action"})
+  private interface OperationOrder {}
+
+  @JsonPropertyOrder({"component", "version", "configuration"})
+  private interface NameResolutionOrder {}
 }

@@ -11,6 +11,7 @@ import io.todoplatform.operator.dapr.v1alpha1.componentspec.Metadata;
 import io.todoplatform.operator.dapr.v1alpha1.componentspec.metadata.SecretKeyRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds dapr.io/v1alpha1 objects from the Java models generated from Dapr's own CRDs (operator/src/main/dapr-crds),
@@ -22,10 +23,15 @@ public final class DaprResources {
   /** Sets the name, namespace and labels every Dapr child carries. */
   static <T extends CustomResource<?, ?>> T withMetadata(T resource, TodoPlatform platform, String name,
       String component) {
+    return withMetadata(resource, platform, name, Labels.of(platform, component));
+  }
+
+  static <T extends CustomResource<?, ?>> T withMetadata(T resource, TodoPlatform platform, String name,
+      Map<String, String> labels) {
     resource.setMetadata(new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(platform.getMetadata().getNamespace())
-        .withLabels(Labels.of(platform, component))
+        .withLabels(labels)
         .build());
     return resource;
   }
@@ -33,12 +39,17 @@ public final class DaprResources {
   /** A Component; {@code scopes} and {@code auth} are top-level fields beside spec, not inside it. */
   static Component component(TodoPlatform platform, String name, String component, String type,
       List<Metadata> metadata, String initTimeout, String secretStore, List<String> scopes) {
+    return component(platform, name, Labels.of(platform, component), type, metadata, initTimeout, secretStore, scopes);
+  }
+
+  static Component component(TodoPlatform platform, String name, Map<String, String> labels, String type,
+      List<Metadata> metadata, String initTimeout, String secretStore, List<String> scopes) {
     ComponentSpec spec = new ComponentSpec();
     spec.setType(type);
     spec.setVersion("v1");
     spec.setInitTimeout(initTimeout);
     spec.setMetadata(new ArrayList<>(metadata));
-    Component resource = withMetadata(new Component(), platform, name, component);
+    Component resource = withMetadata(new Component(), platform, name, labels);
     resource.setSpec(spec);
     if (secretStore != null) {
       Auth auth = new Auth();

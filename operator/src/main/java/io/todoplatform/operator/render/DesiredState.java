@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Everything one TodoPlatform renders to. {@link #inApplyOrder()} is what `render` prints and what the reconciler
- * applies: identities and Dapr resources first, so the sidecar finds them when the Deployment starts it.
- * {@code effectiveSpec} is the spec it was rendered from, defaults applied.
+ * applies: identities and Dapr resources first, so a sidecar finds them when its Deployment starts it.
+ * {@code effectiveSpec} is the spec it was rendered from, defaults applied. {@code chatConfiguration} and
+ * {@code chat} are there while spec.chat is enabled (chat's conversation Component is among {@code components}).
  */
 public record DesiredState(
     TodoPlatformSpec effectiveSpec,
@@ -30,31 +31,57 @@ public record DesiredState(
     Configuration configuration,
     Optional<Service> service,
     Optional<Deployment> deployment,
-    Optional<PodDisruptionBudget> disruptionBudget) {
+    Optional<PodDisruptionBudget> disruptionBudget,
+    Optional<Configuration> chatConfiguration,
+    Optional<ChatChildren> chat) {
 
   public List<HasMetadata> inApplyOrder() {
     List<HasMetadata> all = new ArrayList<>();
     serviceAccount.ifPresent(all::add);
     secretReaderRole.ifPresent(all::add);
     secretReaderBinding.ifPresent(all::add);
+    chat.ifPresent(c -> {
+      all.add(c.serviceAccount());
+      all.add(c.secretReaderRole());
+      all.add(c.secretReaderBinding());
+    });
     all.addAll(daprResources());
     service.ifPresent(all::add);
     deployment.ifPresent(all::add);
     disruptionBudget.ifPresent(all::add);
+    chat.ifPresent(c -> {
+      all.add(c.service());
+      all.add(c.deployment());
+    });
     return all;
   }
 
-  /** The resources a sidecar reads when it starts: a change to any of them needs new pods. */
+  /** The resources sidecars read when they start: a change to one an app's sidecar reads needs new pods of it. */
   public List<HasMetadata> daprResources() {
-    return daprResources(components, resiliency, configuration);
-  }
-
-  static List<HasMetadata> daprResources(List<Component> components, Resiliency resiliency,
-      Configuration configuration) {
     List<HasMetadata> dapr = new ArrayList<>(components);
     dapr.add(resiliency);
     dapr.add(configuration);
+    chatConfiguration.ifPresent(dapr::add);
     return dapr;
+  }
+
+  /**
+   * The Dapr resources one app's sidecar loads: the Components and Resiliency scoped to it (or to everyone) and its
+   * own Configuration.
+   */
+  static List<HasMetadata> daprResourcesOf(String appId, List<Component> components, Resiliency resiliency,
+      Configuration configuration) {
+    List<HasMetadata> dapr = new ArrayList<>();
+    components.stream().filter(c -> loadedBy(c.getScopes(), appId)).forEach(dapr::add);
+    if (loadedBy(resiliency.getScopes(), appId)) {
+      dapr.add(resiliency);
+    }
+    dapr.add(configuration);
+    return dapr;
+  }
+
+  private static boolean loadedBy(List<String> scopes, String appId) {
+    return scopes == null || scopes.isEmpty() || scopes.contains(appId);
   }
 
   public Optional<Component> component(String name) {

@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * Writes a render as files. For a cluster: one file per object, numbered in apply order (for a GitOps repository).
  * Self-hosted: what daprd reads, laid out for its two flags: {@code --resources-path DIR/resources} (Components,
- * Resiliency) and {@code --config DIR/config.yaml} (the Configuration, which daprd reads from a file of its own).
+ * Resiliency; each daprd loads those scoped to its app-id) and {@code --config}, a file per app: the backend's
+ * {@code DIR/config.yaml}, chat-api's {@code DIR/<its Configuration's name>.yaml}.
  */
 public final class ManifestFiles {
   public static final String RESOURCES_DIR = "resources";
@@ -28,7 +29,7 @@ public final class ManifestFiles {
       HasMetadata object = objects.get(i);
       Path file = target == RenderTarget.KUBERNETES
           ? dir.resolve(String.format(Locale.ROOT, "%02d-%s.yaml", i, baseName(object)))
-          : selfHostedFile(dir, object);
+          : selfHostedFile(dir, object, state);
       Files.createDirectories(file.getParent());
       Files.writeString(file, ManifestWriter.toYaml(List.of(object)));
       written.add(file);
@@ -36,9 +37,10 @@ public final class ManifestFiles {
     return written;
   }
 
-  private static Path selfHostedFile(Path dir, HasMetadata object) {
+  private static Path selfHostedFile(Path dir, HasMetadata object, DesiredState state) {
     if (Constants.KIND_CONFIGURATION.equals(object.getKind())) {
-      return dir.resolve(CONFIG_FILE);
+      return object == state.configuration() ? dir.resolve(CONFIG_FILE)
+          : dir.resolve(object.getMetadata().getName() + ".yaml");
     }
     return dir.resolve(RESOURCES_DIR).resolve(baseName(object) + ".yaml");
   }

@@ -1,11 +1,13 @@
 package io.todoplatform.operator.render;
 
 import io.todoplatform.operator.Constants;
+import io.todoplatform.operator.api.v1alpha1.ChatSpec;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatformSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** What every piece of the renderer needs: the defaulted TodoPlatform and the target's choices. */
@@ -37,6 +39,32 @@ record RenderContext(TodoPlatform platform, RenderOptions options) {
     scopes.add(spec().getBackend().getAppId());
     scopes.addAll(spec().getScopes());
     return new ArrayList<>(scopes);
+  }
+
+  /** {@link #scopes()} and chat-api's app-id, for what chat-api uses too: the state and secret stores, the Resiliency. */
+  List<String> scopesWithChat() {
+    Set<String> scopes = new LinkedHashSet<>(scopes());
+    chat().ifPresent(chat -> scopes.add(chat.getAppId()));
+    return new ArrayList<>(scopes);
+  }
+
+  /** spec.chat when it is enabled. */
+  Optional<ChatSpec> chat() {
+    ChatSpec chat = spec().getChat();
+    return chat != null && Boolean.TRUE.equals(chat.getEnabled()) ? Optional.of(chat) : Optional.empty();
+  }
+
+  ChatNames chatNames() {
+    return new ChatNames(chat().orElseThrow().getAppId());
+  }
+
+  /**
+   * The namespace the sidecars run in, which Sentry writes into their identities and access-control policies match:
+   * the TodoPlatform's; a self-hosted daprd without NAMESPACE says "default".
+   */
+  String namespace() {
+    String namespace = platform.getMetadata().getNamespace();
+    return namespace == null || namespace.isEmpty() ? "default" : namespace;
   }
 
   /**

@@ -75,7 +75,7 @@ final class ResiliencyRenderer {
     Resiliency resource = DaprResources.withMetadata(new Resiliency(), context.platform(),
         context.names().resiliency(), COMPONENT);
     resource.setSpec(spec);
-    resource.setScopes(context.scopes());
+    resource.setScopes(context.scopesWithChat());
     return resource;
   }
 

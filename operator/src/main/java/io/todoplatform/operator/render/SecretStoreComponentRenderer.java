@@ -19,9 +19,9 @@ final class SecretStoreComponentRenderer {
     if (context.selfHosted()) {
       return DaprResources.component(context.platform(), name, COMPONENT, "secretstores.local.file",
           List.of(value("secretsFile", context.options().secretsFile()), value("multiValued", "true")),
-          null, null, context.scopes());
+          null, null, context.scopesWithChat());
     }
     return DaprResources.component(context.platform(), name, COMPONENT, "secretstores.kubernetes", List.of(),
-        null, null, context.scopes());
+        null, null, context.scopesWithChat());
   }
 }

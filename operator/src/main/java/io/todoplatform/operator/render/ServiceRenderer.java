@@ -4,22 +4,34 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.todoplatform.operator.Constants;
+import java.util.Map;
 
-/** The backend's ClusterIP Service on its port. Dapr makes its own "<app-id>-dapr" Service; we never touch it. */
+/** An app's ClusterIP Service on its port. Dapr makes its own "<app-id>-dapr" Service; we never touch it. */
 final class ServiceRenderer {
   private ServiceRenderer() {}
 
   static Service render(RenderContext context) {
-    int port = context.spec().getBackend().getPort();
+    return service(context, context.names().service(), context.spec().getBackend().getPort(),
+        Labels.of(context.platform(), DeploymentRenderer.COMPONENT),
+        Labels.selector(context.platform(), DeploymentRenderer.COMPONENT));
+  }
+
+  static Service renderChat(RenderContext context) {
+    return service(context, context.chatNames().service(), context.chat().orElseThrow().getPort(),
+        Labels.chat(context.platform()), Labels.chatSelector(context.platform()));
+  }
+
+  private static Service service(RenderContext context, String name, int port, Map<String, String> labels,
+      Map<String, String> selector) {
     return new ServiceBuilder()
         .withNewMetadata()
-        .withName(context.names().service())
+        .withName(name)
         .withNamespace(context.platform().getMetadata().getNamespace())
-        .withLabels(Labels.of(context.platform(), DeploymentRenderer.COMPONENT))
+        .withLabels(labels)
         .endMetadata()
         .withNewSpec()
         .withType("ClusterIP")
-        .withSelector(Labels.selector(context.platform(), DeploymentRenderer.COMPONENT))
+        .withSelector(selector)
         .addNewPort()
         .withName(Constants.PORT_NAME)
         .withProtocol("TCP")

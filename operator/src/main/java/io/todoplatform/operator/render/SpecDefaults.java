@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.todoplatform.operator.api.v1alpha1.BackendSpec;
+import io.todoplatform.operator.api.v1alpha1.ChatSpec;
 import io.todoplatform.operator.api.v1alpha1.CircuitBreakerSpec;
 import io.todoplatform.operator.api.v1alpha1.DaprSpec;
 import io.todoplatform.operator.api.v1alpha1.InitialOffset;
@@ -77,7 +78,21 @@ public final class SpecDefaults {
     scheduler.setName(or(scheduler.getName(), SchedulerSpec.DEFAULT_NAME));
     scheduler.setSweepSchedule(or(scheduler.getSweepSchedule(), SchedulerSpec.DEFAULT_SWEEP_SCHEDULE));
     resiliency(orNew(spec.getResiliency(), ResiliencySpec::new, spec::setResiliency));
+    if (spec.getChat() != null) {
+      chat(spec.getChat());
+    }
     spec.setScopes(or(spec.getScopes(), new ArrayList<>()));
+  }
+
+  private static void chat(ChatSpec chat) {
+    // replicas stays unset when left out, as the backend's.
+    chat.setEnabled(or(chat.getEnabled(), true));
+    chat.setAppId(or(chat.getAppId(), ChatSpec.DEFAULT_APP_ID));
+    chat.setPort(or(chat.getPort(), ChatSpec.DEFAULT_PORT));
+    chat.setScrubPii(or(chat.getScrubPii(), false));
+    chat.setRetention(or(chat.getRetention(), ChatSpec.DEFAULT_RETENTION));
+    chat.setMaxToolRounds(or(chat.getMaxToolRounds(), ChatSpec.DEFAULT_MAX_TOOL_ROUNDS));
+    chat.setModelTimeout(or(chat.getModelTimeout(), ChatSpec.DEFAULT_MODEL_TIMEOUT));
   }
 
   private static void backend(BackendSpec backend) {

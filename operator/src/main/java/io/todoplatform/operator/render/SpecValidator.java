@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.todoplatform.operator.Constants;
 import io.todoplatform.operator.api.v1alpha1.BackendSpec;
+import io.todoplatform.operator.api.v1alpha1.ChatModelSpec;
+import io.todoplatform.operator.api.v1alpha1.ChatModelType;
+import io.todoplatform.operator.api.v1alpha1.ChatSpec;
 import io.todoplatform.operator.api.v1alpha1.DaprSpec;
 import io.todoplatform.operator.api.v1alpha1.KafkaAuthSpec;
 import io.todoplatform.operator.api.v1alpha1.KafkaCredentialsRef;
@@ -18,6 +21,7 @@ import io.todoplatform.operator.api.v1alpha1.StateStoreSpec;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatformSpec;
 import io.todoplatform.operator.api.v1alpha1.TracingSpec;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +81,9 @@ public final class SpecValidator {
           "must be @every DURATION, @hourly/@daily/..., or 5 or 6 cron fields");
     }
     resiliency(spec.getResiliency());
+    if (spec.getChat() != null) {
+      chat(spec.getChat(), spec);
+    }
     eachMatches("spec.scopes", spec.getScopes(), Patterns.DNS1123_LABEL, "must be a Dapr app-id (DNS-1123 label)");
     distinctComponentNames(spec);
   }
@@ -91,22 +98,14 @@ public final class SpecValidator {
     if (backend.getReplicas() != null && backend.getReplicas() < 0) {
       fail("spec.backend.replicas", "must be >= 0, got " + backend.getReplicas());
     }
-    String appId = backend.getAppId();
-    if (appId.length() > Patterns.APP_ID_MAX_LENGTH) {
-      fail("spec.backend.appId", "must be at most " + Patterns.APP_ID_MAX_LENGTH
-          + " characters (Dapr appends \"-dapr\" for its Service), got " + appId.length());
-    }
-    // The app-id names the Service too, and a Service name must start with a letter (RFC 1035).
-    matches("spec.backend.appId", appId, Patterns.DNS1035_LABEL,
-        "must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter and ending"
-            + " alphanumeric)");
+    appId("spec.backend.appId", backend.getAppId());
     port("spec.backend.port", backend.getPort());
     if (backend.getTerminationGracePeriodSeconds() < BackendSpec.MIN_TERMINATION_GRACE_PERIOD_SECONDS) {
       fail("spec.backend.terminationGracePeriodSeconds", "must be >= "
           + BackendSpec.MIN_TERMINATION_GRACE_PERIOD_SECONDS + ", got " + backend.getTerminationGracePeriodSeconds());
     }
     if (backend.getPod() != null) {
-      pod(backend.getPod());
+      pod("spec.backend.pod", backend.getPod());
     }
     quantities("spec.backend.resources", backend.getResources());
     if (backend.getResources() != null) {
@@ -129,32 +128,114 @@ public final class SpecValidator {
     }
   }
 
-  private void pod(PodSpecOverrides pod) {
+  private void pod(String path, PodSpecOverrides pod) {
     if (pod.getLabels() != null) {
       pod.getLabels().keySet().stream().filter(OPERATOR_LABELS::contains).sorted().forEach(key ->
-          fail("spec.backend.pod.labels", PodSpecOverrides.OWN_LABELS_MESSAGE + ", got " + key));
+          fail(path + ".labels", PodSpecOverrides.OWN_LABELS_MESSAGE + ", got " + key));
     }
     if (pod.getAnnotations() != null) {
       pod.getAnnotations().keySet().stream()
           .filter(key -> key.startsWith("dapr.io/") || key.startsWith("platform.todo.io/")).sorted()
-          .forEach(key -> fail("spec.backend.pod.annotations", PodSpecOverrides.OWN_ANNOTATIONS_MESSAGE + ", got "
-              + key));
+          .forEach(key -> fail(path + ".annotations", PodSpecOverrides.OWN_ANNOTATIONS_MESSAGE + ", got " + key));
       // The one check the CRD cannot make (CEL counts characters, the API server bytes): a pod's annotations may
       // total 256 KiB, the operator's own included, or the Deployment is refused on every apply.
       long bytes = pod.getAnnotations().entrySet().stream()
           .mapToLong(e -> utf8Length(e.getKey()) + utf8Length(e.getValue())).sum();
       if (bytes > PodSpecOverrides.MAX_ANNOTATION_BYTES) {
-        fail("spec.backend.pod.annotations", "must total at most " + PodSpecOverrides.MAX_ANNOTATION_BYTES / 1024
+        fail(path + ".annotations", "must total at most " + PodSpecOverrides.MAX_ANNOTATION_BYTES / 1024
             + " KiB (a pod's annotations may total 256 KiB, the operator's own included), got " + bytes + " bytes");
       }
     }
     if (pod.getPriorityClassName() != null) {
-      name("spec.backend.pod.priorityClassName", pod.getPriorityClassName());
+      name(path + ".priorityClassName", pod.getPriorityClassName());
     }
   }
 
   private static long utf8Length(String text) {
     return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  private void chat(ChatSpec chat, TodoPlatformSpec spec) {
+    appId("spec.chat.appId", chat.getAppId());
+    if (spec.getBackend() != null && chat.getAppId().equals(spec.getBackend().getAppId())) {
+      fail("spec.chat.appId", "must differ from spec.backend.appId (\"" + chat.getAppId()
+          + "\"): each app has its own Dapr identity");
+    }
+    boolean enabled = chat.getEnabled();
+    if (chat.getImage() != null ? chat.getImage().isBlank() : enabled) {
+      fail("spec.chat.image", "is required unless spec.chat.enabled is false");
+    }
+    if (chat.getReplicas() != null && chat.getReplicas() < 0) {
+      fail("spec.chat.replicas", "must be >= 0, got " + chat.getReplicas());
+    }
+    port("spec.chat.port", chat.getPort());
+    Integer metricsPort = spec.getDapr().getMetricsPort();
+    if (SIDECAR_PORTS.contains(chat.getPort()) || chat.getPort().equals(metricsPort)) {
+      fail("spec.chat.port", "must differ from the sidecar's ports (3500, 50001, 50002 and dapr.metricsPort "
+          + metricsPort + "), got " + chat.getPort());
+    }
+    quantities("spec.chat.resources", chat.getResources());
+    if (chat.getResources() != null) {
+      requestsWithinLimits("spec.chat.resources", chat.getResources());
+    }
+    durationWithin("spec.chat.retention", chat.getRetention(), Duration.ofMinutes(1), Duration.ofHours(87_600),
+        ChatSpec.RETENTION_RANGE_MESSAGE);
+    durationWithin("spec.chat.modelTimeout", chat.getModelTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(10),
+        ChatSpec.MODEL_TIMEOUT_RANGE_MESSAGE);
+    if (chat.getMaxToolRounds() < 1 || chat.getMaxToolRounds() > ChatSpec.MAX_TOOL_ROUNDS_LIMIT) {
+      fail("spec.chat.maxToolRounds", "must be from 1 to " + ChatSpec.MAX_TOOL_ROUNDS_LIMIT + ", got "
+          + chat.getMaxToolRounds());
+    }
+    if (chat.getPod() != null) {
+      pod("spec.chat.pod", chat.getPod());
+    }
+    if (chat.getModel() != null) {
+      model(chat.getModel());
+    } else if (enabled) {
+      fail("spec.chat.model", "is required unless spec.chat.enabled is false");
+    }
+  }
+
+  private void model(ChatModelSpec model) {
+    ChatModelType type = model.getType();
+    if (type == null) {
+      fail("spec.chat.model.type", "is required: openai, anthropic, googleai, mistral, ollama or echo");
+      return;
+    }
+    if (model.getEndpoint() != null) {
+      matches("spec.chat.model.endpoint", model.getEndpoint(), Patterns.HTTP_URL,
+          "must be an http(s) URL without query or fragment");
+      if (!type.takesEndpoint()) {
+        fail("spec.chat.model.endpoint", ChatModelSpec.ENDPOINT_FORBIDDEN + ", got type " + type.wireValue());
+      }
+    } else if (type == ChatModelType.OLLAMA) {
+      fail("spec.chat.model.endpoint", ChatModelSpec.ENDPOINT_REQUIRED);
+    }
+    if (model.getModel() != null && (model.getModel().isEmpty() || model.getModel().length() > 200)) {
+      fail("spec.chat.model.model", "must be 1 to 200 characters");
+    }
+    if (model.getModel() == null && type == ChatModelType.OPENAI && model.getEndpoint() != null) {
+      fail("spec.chat.model.model", ChatModelSpec.MODEL_REQUIRED);
+    }
+    if (model.getApiKeySecretRef() != null) {
+      secretKey("spec.chat.model.apiKeySecretRef", model.getApiKeySecretRef());
+      if (type == ChatModelType.ECHO) {
+        fail("spec.chat.model.apiKeySecretRef", ChatModelSpec.KEY_FORBIDDEN);
+      }
+    } else if (type.needsApiKey()) {
+      fail("spec.chat.model.apiKeySecretRef", ChatModelSpec.KEY_REQUIRED + ", got type " + type.wireValue());
+    }
+  }
+
+  private void appId(String path, String appId) {
+    if (appId.length() > Patterns.APP_ID_MAX_LENGTH) {
+      fail(path, "must be at most " + Patterns.APP_ID_MAX_LENGTH
+          + " characters (Dapr appends \"-dapr\" for its Service), got " + appId.length());
+    }
+    // The app-id names the Service too, and a Service name must start with a letter (RFC 1035).
+    matches(path, appId, Patterns.DNS1035_LABEL,
+        "must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter and ending"
+            + " alphanumeric)");
   }
 
   private void dapr(DaprSpec dapr) {
@@ -266,6 +347,14 @@ public final class SpecValidator {
     if (spec.getScheduler().getEnabled()) {
       claim(pathByName, "spec.scheduler.name", spec.getScheduler().getName());
     }
+    if (spec.getChat() != null && spec.getChat().getAppId() != null) {
+      String model = spec.getChat().getAppId() + ChatSpec.MODEL_COMPONENT_SUFFIX;
+      String earlier = pathByName.get(model);
+      if (earlier != null) {
+        fail("spec.chat.appId", "the chat model's Component is named \"" + model + "\" after it, which is already"
+            + " the name of " + earlier + "; component names must differ");
+      }
+    }
   }
 
   private void claim(Map<String, String> pathByName, String path, String name) {
@@ -350,6 +439,22 @@ public final class SpecValidator {
 
   private void duration(String path, String value) {
     matches(path, value, Patterns.GO_DURATION, "must be a duration such as 500ms, 5s, 1m30s");
+  }
+
+  private void durationWithin(String path, String value, Duration min, Duration max, String rangeMessage) {
+    if (value == null || !Pattern.compile(Patterns.GO_DURATION).matcher(value).matches()) {
+      duration(path, value);
+      return;
+    }
+    Duration parsed;
+    try {
+      parsed = GoDurations.parse(value);
+    } catch (ArithmeticException tooLong) {
+      parsed = null;
+    }
+    if (parsed == null || parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+      fail(path, rangeMessage + ", got \"" + value + "\"");
+    }
   }
 
   private void port(String path, Integer port) {

@@ -24,7 +24,8 @@ final class StateStoreComponentRenderer {
     if (state.getMaxConnections() != null) {
       metadata.add(value("maxConns", Integer.toString(state.getMaxConnections())));
     }
+    // chat-api keeps its conversations here too.
     return DaprResources.component(context.platform(), state.getName(), COMPONENT, "state.postgresql", metadata,
-        null, context.componentSecretStore(), context.scopes());
+        null, context.componentSecretStore(), context.scopesWithChat());
   }
 }

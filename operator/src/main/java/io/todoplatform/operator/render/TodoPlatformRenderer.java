@@ -1,5 +1,6 @@
 package io.todoplatform.operator.render;
 
+import io.todoplatform.operator.api.v1alpha1.ChatSpec;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.dapr.v1alpha1.Component;
 import io.todoplatform.operator.dapr.v1alpha1.Configuration;
@@ -24,6 +25,7 @@ public final class TodoPlatformRenderer {
       throw new InvalidSpecException(violations);
     }
     RenderContext context = new RenderContext(defaulted, options);
+    Optional<ChatSpec> chat = context.chat();
 
     List<Component> components = new ArrayList<>();
     components.add(SecretStoreComponentRenderer.render(context));
@@ -32,21 +34,33 @@ public final class TodoPlatformRenderer {
     if (defaulted.getSpec().getScheduler().getEnabled()) {
       components.add(SweepBindingRenderer.render(context));
     }
+    chat.ifPresent(c -> components.add(ConversationComponentRenderer.render(context, c)));
     Resiliency resiliency = ResiliencyRenderer.render(context);
     Configuration configuration = DaprConfigurationRenderer.render(context);
+    Optional<Configuration> chatConfiguration = chat.map(c -> DaprConfigurationRenderer.renderChat(context));
     if (context.selfHosted()) {
       return new DesiredState(defaulted.getSpec(), Optional.empty(), Optional.empty(), Optional.empty(), components,
-          resiliency, configuration, Optional.empty(), Optional.empty(), Optional.empty());
+          resiliency, configuration, Optional.empty(), Optional.empty(), Optional.empty(), chatConfiguration,
+          Optional.empty());
     }
 
-    String hash = ContentHash.of(DesiredState.daprResources(components, resiliency, configuration));
+    String backendHash = ContentHash.of(DesiredState.daprResourcesOf(defaulted.getSpec().getBackend().getAppId(),
+        components, resiliency, configuration));
+    Optional<ChatChildren> chatChildren = chat.map(c -> new ChatChildren(
+        RbacRenderer.chatServiceAccount(context),
+        RbacRenderer.chatSecretReaderRole(context),
+        RbacRenderer.chatSecretReaderBinding(context),
+        ServiceRenderer.renderChat(context),
+        ChatRenderer.render(context, ContentHash.of(DesiredState.daprResourcesOf(c.getAppId(), components,
+            resiliency, chatConfiguration.orElseThrow())))));
     return new DesiredState(defaulted.getSpec(),
         Optional.of(RbacRenderer.serviceAccount(context)),
         Optional.of(RbacRenderer.secretReaderRole(context)),
         Optional.of(RbacRenderer.secretReaderBinding(context)),
         components, resiliency, configuration,
         Optional.of(ServiceRenderer.render(context)),
-        Optional.of(DeploymentRenderer.render(context, hash)),
-        DisruptionBudgetRenderer.render(context));
+        Optional.of(DeploymentRenderer.render(context, backendHash)),
+        DisruptionBudgetRenderer.render(context),
+        chatConfiguration, chatChildren);
   }
 }

@@ -5,8 +5,8 @@ import io.todoplatform.operator.api.v1alpha1.BackendStatus;
 import java.util.Optional;
 
 /**
- * Whether the backend Deployment has finished rolling out: the controller has seen its latest generation, every
- * replica runs the current pod template, and all of them are available.
+ * Whether an app's Deployment (the backend's, chat-api's) has finished rolling out: the controller has seen its
+ * latest generation, every replica runs the current pod template, and all of them are available.
  */
 public record BackendAvailability(boolean available, String reason, String message, BackendStatus counts) {
   /**
@@ -21,8 +21,13 @@ public record BackendAvailability(boolean available, String reason, String messa
   }
 
   public static BackendAvailability of(Optional<Deployment> deployment, int desiredReplicas) {
+    return of("backend", deployment, desiredReplicas);
+  }
+
+  /** @param app what the messages call the app: "backend", "chat-api" */
+  public static BackendAvailability of(String app, Optional<Deployment> deployment, int desiredReplicas) {
     if (deployment.isEmpty()) {
-      return new BackendAvailability(false, Reason.PROGRESSING, "the backend Deployment does not exist yet",
+      return new BackendAvailability(false, Reason.PROGRESSING, "the " + app + " Deployment does not exist yet",
           new BackendStatus(0, 0, 0));
     }
     Deployment actual = deployment.get();
@@ -37,17 +42,17 @@ public record BackendAvailability(boolean available, String reason, String messa
     boolean seen = generation == null || (observed != null && observed >= generation);
     if (!seen) {
       return new BackendAvailability(false, Reason.ROLLING_OUT,
-          "the Deployment controller has not yet observed the latest backend Deployment", counts);
+          "the Deployment controller has not yet observed the latest " + app + " Deployment", counts);
     }
     if (desiredReplicas == 0 && replicas == 0) {
-      return new BackendAvailability(true, Reason.SCALED_TO_ZERO, "the backend is scaled to zero replicas", counts);
+      return new BackendAvailability(true, Reason.SCALED_TO_ZERO, "the " + app + " is scaled to zero replicas", counts);
     }
     if (updated >= desiredReplicas && available >= desiredReplicas && replicas == updated) {
       return new BackendAvailability(true, Reason.AVAILABLE,
-          available + "/" + desiredReplicas + " backend replicas available and up to date", counts);
+          available + "/" + desiredReplicas + " " + app + " replicas available and up to date", counts);
     }
     if (progressDeadlineExceeded(actual)) {
-      return new BackendAvailability(false, Reason.ROLLOUT_STUCK, "the backend's rollout made no progress within the"
+      return new BackendAvailability(false, Reason.ROLLOUT_STUCK, "the " + app + "'s rollout made no progress within the"
           + " Deployment's progressDeadlineSeconds (" + updated + "/" + desiredReplicas + " replicas updated, "
           + available + "/" + desiredReplicas + " available): its pods do not become ready. Look at them"
           + " (kubectl get pods -l " + selector(actual) + "): a container in"

@@ -36,8 +36,11 @@ class RenderCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
     List<String> kinds = result.out().lines().filter(l -> l.startsWith("kind: ")).map(l -> l.substring(6)).toList();
-    assertThat(kinds).containsExactly("ServiceAccount", "Role", "RoleBinding", "Component", "Component", "Component",
-        "Component", "Resiliency", "Configuration", "Service", "Deployment", "PodDisruptionBudget");
+    // The backend's identity, chat-api's, the Dapr resources (chat-api's model among the Components, a Configuration
+    // each), then the workloads.
+    assertThat(kinds).containsExactly("ServiceAccount", "Role", "RoleBinding", "ServiceAccount", "Role", "RoleBinding",
+        "Component", "Component", "Component", "Component", "Component", "Resiliency", "Configuration",
+        "Configuration", "Service", "Deployment", "PodDisruptionBudget", "Service", "Deployment");
   }
 
   /**
@@ -93,13 +96,17 @@ class RenderCommandTest {
         ProjectPaths.sample("development.yaml").toString(), "--target", "selfhosted", "--secrets-file",
         "secrets.json", "--output-dir", dir.toString());
     assertThat(result.exitCode()).isZero();
-    assertThat(Files.readString(dir.resolve("config.yaml"))).contains("kind: Configuration");
+    // One --config file per app: the backend's config.yaml, chat-api's named after its Configuration.
+    assertThat(Files.readString(dir.resolve("config.yaml"))).contains("kind: Configuration", "name: backend-config");
+    assertThat(Files.readString(dir.resolve("chat-api-config.yaml")))
+        .contains("kind: Configuration", "name: chat-api-config");
     try (var files = Files.list(dir.resolve("resources"))) {
       List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-      assertThat(names).containsExactly("component-kafka-pubsub.yaml", "component-kubernetes-secrets.yaml",
-          "component-scheduler.yaml", "component-statestore.yaml", "resiliency-backend-resiliency.yaml");
+      assertThat(names).containsExactly("component-chat-api-model.yaml", "component-kafka-pubsub.yaml",
+          "component-kubernetes-secrets.yaml", "component-scheduler.yaml", "component-statestore.yaml",
+          "resiliency-backend-resiliency.yaml");
     }
-    assertThat(result.out().lines()).hasSize(6).allMatch(line -> line.startsWith(dir.toString()));
+    assertThat(result.out().lines()).hasSize(8).allMatch(line -> line.startsWith(dir.toString()));
   }
 
   @Test
@@ -109,8 +116,9 @@ class RenderCommandTest {
     assertThat(result.exitCode()).isZero();
     try (var files = Files.list(dir)) {
       List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-      assertThat(names).hasSize(12).startsWith("00-serviceaccount-backend.yaml")
-          .endsWith("10-deployment-backend.yaml", "11-poddisruptionbudget-backend.yaml");
+      assertThat(names).hasSize(19).startsWith("00-serviceaccount-backend.yaml")
+          .endsWith("15-deployment-backend.yaml", "16-poddisruptionbudget-backend.yaml", "17-service-chat-api.yaml",
+              "18-deployment-chat-api.yaml");
     }
   }
 
@@ -128,6 +136,12 @@ class RenderCommandTest {
     RenderCommandRunner.Result result = RenderCommandRunner.run(null, "render", "--help");
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("-f, --file=FILE", "--target=TARGET", "--secrets-file=PATH", "selfhosted");
+  }
+
+  private static final String KEY = "apiKeySecretRef: {name: model-key, key: api-key}";
+
+  private static String chat(String model) {
+    return "  chat: {image: \"chat-api:1\", model: {" + model + "}}\n";
   }
 
   static Stream<Arguments> invalidTodoPlatforms() {
@@ -194,6 +208,51 @@ class RenderCommandTest {
             "spec.backend.env[0].name: PORT is set by the operator"),
         Arguments.of("sampling rate above one", HEADER + VALID_SPEC + "  dapr: {tracing: {samplingRate: \"2\"}}\n",
             "spec.dapr.tracing.samplingRate: must be a decimal string"),
+        // spec.chat (issue 11)
+        Arguments.of("chat without image", HEADER + VALID_SPEC + "  chat: {model: {type: echo}}\n",
+            "spec.chat.image: is required unless spec.chat.enabled is false"),
+        Arguments.of("chat without model", HEADER + VALID_SPEC + "  chat: {image: \"chat-api:1\"}\n",
+            "spec.chat.model: is required unless spec.chat.enabled is false"),
+        Arguments.of("unknown model type", HEADER + VALID_SPEC + chat("type: cohere"),
+            "spec.chat.model.type: must be one of openai, anthropic, googleai, mistral, ollama, echo, got \"cohere\""),
+        Arguments.of("model key missing", HEADER + VALID_SPEC + chat("type: anthropic"),
+            "spec.chat.model.apiKeySecretRef: apiKeySecretRef is required for this type"),
+        Arguments.of("endpoint of a provider with a fixed address", HEADER + VALID_SPEC
+            + chat("type: mistral, endpoint: \"https://mistral.example\", " + KEY),
+            "spec.chat.model.endpoint: only types openai and ollama take an endpoint"),
+        Arguments.of("ollama without endpoint", HEADER + VALID_SPEC + chat("type: ollama"),
+            "spec.chat.model.endpoint: endpoint is required for type ollama"),
+        Arguments.of("echo with a key", HEADER + VALID_SPEC + chat("type: echo, " + KEY),
+            "spec.chat.model.apiKeySecretRef: type echo takes no API key"),
+        Arguments.of("OpenAI-compatible endpoint without model", HEADER + VALID_SPEC
+            + chat("type: openai, endpoint: \"https://api.cohere.ai/compatibility/v1\", " + KEY),
+            "spec.chat.model.model: model is required for type openai with an endpoint"),
+        Arguments.of("endpoint not a URL", HEADER + VALID_SPEC
+            + chat("type: openai, endpoint: \"api.cohere.ai\", model: m, " + KEY),
+            "spec.chat.model.endpoint: must be an http(s) URL"),
+        Arguments.of("retention over ten years", HEADER + VALID_SPEC
+            + "  chat: {image: \"chat-api:1\", retention: 100000h, model: {type: echo}}\n",
+            "spec.chat.retention: must be from 1m to 87600h (10 years), got \"100000h\""),
+        Arguments.of("model timeout under a second", HEADER + VALID_SPEC
+            + "  chat: {image: \"chat-api:1\", modelTimeout: 500ms, model: {type: echo}}\n",
+            "spec.chat.modelTimeout: must be from 1s to 10m"),
+        Arguments.of("too many tool rounds", HEADER + VALID_SPEC
+            + "  chat: {image: \"chat-api:1\", maxToolRounds: 11, model: {type: echo}}\n",
+            "spec.chat.maxToolRounds: must be from 1 to 10, got 11"),
+        Arguments.of("chat app-id equal to the backend's", HEADER + VALID_SPEC
+            + "  chat: {image: \"chat-api:1\", appId: backend, model: {type: echo}}\n",
+            "spec.chat.appId: must differ from spec.backend.appId"),
+        Arguments.of("chat port equal to the sidecar's", HEADER + VALID_SPEC
+            + "  chat: {image: \"chat-api:1\", port: 50001, model: {type: echo}}\n",
+            "spec.chat.port: must differ from the sidecar's ports"),
+        Arguments.of("chat model component named like another component", HEADER + VALID_SPEC.replace(
+            "stateStore: {", "stateStore: {name: chat-model, ")
+            + "  chat: {image: \"chat-api:1\", appId: chat, model: {type: echo}}\n",
+            "spec.chat.appId: the chat model's Component is named \"chat-model\" after it, which is already the name"
+                + " of spec.stateStore.name"),
+        Arguments.of("chat pod annotation of the sidecar", HEADER + VALID_SPEC
+            + "  chat: {image: \"chat-api:1\", model: {type: echo}, pod: {annotations: {dapr.io/config: x}}}\n",
+            "spec.chat.pod.annotations: must not set dapr.io/ or platform.todo.io/ annotations"),
         Arguments.of("no spec", HEADER, "spec: is required"),
         Arguments.of("not a TodoPlatform", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
             "kind: expected TodoPlatform of platform.todo.io/v1alpha1, got ConfigMap of v1"),

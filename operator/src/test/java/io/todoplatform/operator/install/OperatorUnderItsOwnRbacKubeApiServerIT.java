@@ -101,13 +101,13 @@ class OperatorUnderItsOwnRbacKubeApiServerIT {
         }
         PlatformQueries.create(admin, platform);
         await().atMost(Duration.ofSeconds(90)).until(() -> PlatformQueries.deployment(admin, namespace) != null);
-        ClusterFixtures.markDeploymentAvailable(admin, namespace, "backend");
+        ClusterFixtures.markAppsAvailable(admin, namespace);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
           Condition ready = ClusterFixtures.condition(admin, namespace, "todo", ConditionType.READY)
               .orElseThrow(AssertionError::new);
           assertThat(ready.getStatus()).as(ready.toString()).isEqualTo("True");
         });
-        assertThat(PlatformQueries.components(admin, namespace)).hasSize(4);
+        assertThat(PlatformQueries.components(admin, namespace)).hasSize(5);
         assertThat(admin.rbac().roles().inNamespace(namespace).withName("backend-secret-reader").get())
             .as("the operator could create a Role granting get on secrets").isNotNull();
         assertThat(admin.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("backend").get())

@@ -79,16 +79,17 @@ class DaprNotInstalledKubeApiServerIT {
           client.apps().deployments().inNamespace(ns).withName("backend").get() != null);
       // Stands in for the Deployment controller and kubelets, which do not run here; retried on a 409 Conflict.
       await().atMost(RunningOperator.TIMEOUT).ignoreExceptionsInstanceOf(KubernetesClientException.class)
-          .untilAsserted(() -> ClusterFixtures.markDeploymentAvailable(client, ns, "backend"));
+          .untilAsserted(() -> ClusterFixtures.markAppsAvailable(client, ns));
       await().atMost(RunningOperator.TIMEOUT).untilAsserted(() ->
           assertThat(condition(client, ns, "todo", ConditionType.READY)).get()
               .extracting(Condition::getStatus).isEqualTo("True"));
       assertThat(client.genericKubernetesResources(Constants.DAPR_API_VERSION, Constants.KIND_COMPONENT)
-          .inNamespace(ns).list().getItems()).hasSize(4);
+          .inNamespace(ns).list().getItems()).hasSize(5);
       assertThat(client.genericKubernetesResources(Constants.DAPR_API_VERSION, Constants.KIND_RESILIENCY)
           .inNamespace(ns).list().getItems()).hasSize(1);
+      // The backend's and chat-api's.
       assertThat(client.genericKubernetesResources(Constants.DAPR_API_VERSION, Constants.KIND_CONFIGURATION)
-          .inNamespace(ns).list().getItems()).hasSize(1);
+          .inNamespace(ns).list().getItems()).hasSize(2);
     }
   }
 

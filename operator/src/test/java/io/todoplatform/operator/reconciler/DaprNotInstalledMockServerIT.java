@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.todoplatform.operator.api.v1alpha1.Condition;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
@@ -47,12 +48,13 @@ class DaprNotInstalledMockServerIT {
       // The operator re-checks for Dapr on its own (no event announces a CRD): allow for its recheck interval.
       await().atMost(Duration.ofSeconds(90)).until(() ->
           client.apps().deployments().inNamespace("todo-prod").withName("backend").get() != null);
-      ClusterFixtures.markDeploymentAvailable(client, "todo-prod", "backend");
+      await().atMost(RunningOperator.TIMEOUT).ignoreExceptionsInstanceOf(KubernetesClientException.class)
+          .untilAsserted(() -> ClusterFixtures.markAppsAvailable(client, "todo-prod"));
       await().atMost(RunningOperator.TIMEOUT).untilAsserted(() ->
           assertThat(condition(client, "todo-prod", "todo", ConditionType.READY)).get()
               .extracting(Condition::getStatus).isEqualTo("True"));
       assertThat(client.genericKubernetesResources("dapr.io/v1alpha1", "Component").inNamespace("todo-prod").list()
-          .getItems()).hasSize(4);
+          .getItems()).hasSize(5);
     }
   }
 }

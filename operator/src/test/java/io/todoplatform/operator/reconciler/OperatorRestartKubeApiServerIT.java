@@ -54,7 +54,7 @@ class OperatorRestartKubeApiServerIT {
       PlatformQueries.create(client, platform);
       await().atMost(RunningOperator.TIMEOUT).until(() -> PlatformQueries.deployment(client, ns) != null);
       await().atMost(RunningOperator.TIMEOUT).ignoreExceptions()
-          .untilAsserted(() -> ClusterFixtures.markDeploymentAvailable(client, ns, "backend"));
+          .untilAsserted(() -> ClusterFixtures.markAppsAvailable(client, ns));
       await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(
           ClusterFixtures.condition(client, ns, "todo", "Ready").orElseThrow(AssertionError::new).getStatus())
           .isEqualTo("True"));

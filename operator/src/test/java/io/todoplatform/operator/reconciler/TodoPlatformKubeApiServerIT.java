@@ -95,7 +95,8 @@ class TodoPlatformKubeApiServerIT extends TodoPlatformScenarios {
 
     TodoPlatform platform = platform(ns);
     List<HasMetadata> expected = expectedChildren(ns);
-    assertThat(expected).hasSize(12);
+    // The backend's 12 and chat-api's 7 (identity, model Component, Configuration, Service, Deployment).
+    assertThat(expected).hasSize(19);
     for (HasMetadata wanted : expected) {
       GenericKubernetesResource child = child(ns, wanted);
       String what = wanted.getKind() + "/" + wanted.getMetadata().getName();
@@ -118,7 +119,7 @@ class TodoPlatformKubeApiServerIT extends TodoPlatformScenarios {
     assertThat(platform.getStatus().getObservedGeneration()).isEqualTo(platform.getMetadata().getGeneration());
     assertThat(platform.getStatus().getAppId()).isEqualTo("backend");
     assertThat(platform.getStatus().getComponents())
-        .containsExactly("kubernetes-secrets", "kafka-pubsub", "statestore", "scheduler");
+        .containsExactly("kubernetes-secrets", "kafka-pubsub", "statestore", "scheduler", "chat-api-model");
     assertThat(platform.getStatus().getBackend().getReadyReplicas()).isEqualTo(2);
     assertThat(platform.getStatus().getBackend().getUpdatedReplicas()).isEqualTo(2);
     assertThat(condition(client, ns, "todo", ConditionType.BACKEND_AVAILABLE)).get()

@@ -61,7 +61,7 @@ class TodoPlatformMockServerIT extends TodoPlatformScenarios {
     assertThat(client.rbac().roleBindings().inNamespace(ns).withName("backend-secret-reader").get()).isNotNull();
     assertThat(client.services().inNamespace(ns).withName("backend").get()).isNotNull();
     assertThat(components(ns)).extracting(c -> c.getMetadata().getName())
-        .containsExactlyInAnyOrder("kubernetes-secrets", "kafka-pubsub", "statestore", "scheduler");
+        .containsExactlyInAnyOrder("kubernetes-secrets", "kafka-pubsub", "statestore", "scheduler", "chat-api-model");
     assertThat(dapr(ns, Resiliency.class, "backend-resiliency")).isNotNull();
     assertThat(dapr(ns, Configuration.class, "backend-config")).isNotNull();
     TodoPlatform platform = platform(ns);
@@ -75,7 +75,7 @@ class TodoPlatformMockServerIT extends TodoPlatformScenarios {
     assertThat(platform.getStatus().getObservedGeneration()).isEqualTo(platform.getMetadata().getGeneration());
     assertThat(platform.getStatus().getAppId()).isEqualTo("backend");
     assertThat(platform.getStatus().getComponents())
-        .containsExactly("kubernetes-secrets", "kafka-pubsub", "statestore", "scheduler");
+        .containsExactly("kubernetes-secrets", "kafka-pubsub", "statestore", "scheduler", "chat-api-model");
     assertThat(platform.getStatus().getBackend().getReadyReplicas()).isEqualTo(2);
     assertThat(condition(client, ns, "todo", ConditionType.COMPONENTS_READY)).get()
         .extracting(Condition::getStatus).isEqualTo("True");
@@ -108,7 +108,7 @@ class TodoPlatformMockServerIT extends TodoPlatformScenarios {
     edit(ns, p -> p.getSpec().getBackend().setReplicas(3));
     await().atMost(RunningOperator.TIMEOUT).untilAsserted(() -> assertThat(
         platform(ns).getStatus().getObservedGeneration()).isEqualTo(platform(ns).getMetadata().getGeneration()));
-    ClusterFixtures.markDeploymentAvailable(client, ns, "backend");
+    ClusterFixtures.markAppsAvailable(client, ns);
     awaitReady(ns);
     assertThat(condition(client, ns, "todo", ConditionType.COMPONENTS_READY).orElseThrow(AssertionError::new).getLastTransitionTime())
         .isEqualTo(componentsSince);
@@ -145,6 +145,11 @@ class TodoPlatformMockServerIT extends TodoPlatformScenarios {
   @Override
   protected java.util.stream.Stream<io.fabric8.kubernetes.api.model.Secret> cachedSecrets() {
     return operator.reconciler().cachedSecrets();
+  }
+
+  @Override
+  protected boolean appliesRemovedListItems() {
+    return false;
   }
 
   @Override

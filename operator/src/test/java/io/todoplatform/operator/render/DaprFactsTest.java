@@ -30,7 +30,8 @@ class DaprFactsTest {
   void fact1_noSchedulerKubernetesComponent_theSweepIsARealBindingsCron() {
     DesiredState state = render(Samples.production());
     assertThat(state.components()).extracting(c -> c.getSpec().getType())
-        .containsExactlyInAnyOrder("secretstores.kubernetes", "pubsub.kafka", "state.postgresql", "bindings.cron")
+        .containsExactlyInAnyOrder("secretstores.kubernetes", "pubsub.kafka", "state.postgresql", "bindings.cron",
+            "conversation.openai")
         .doesNotContain("scheduler.kubernetes");
   }
 
@@ -128,8 +129,11 @@ class DaprFactsTest {
     for (Component component : state.components()) {
       assertThat(component.getScopes()).as(component.getMetadata().getName()).isNotEmpty();
     }
-    assertThat(state.component("kafka-pubsub").orElseThrow().getScopes()).containsExactly("backend", "chat-api");
+    // chat-api (spec.chat) uses the state and secret stores, never the pub/sub; its model's component is its alone.
+    assertThat(state.component("kafka-pubsub").orElseThrow().getScopes()).containsExactly("backend");
     assertThat(state.component("statestore").orElseThrow().getScopes()).containsExactly("backend", "chat-api");
+    assertThat(state.component("kubernetes-secrets").orElseThrow().getScopes()).containsExactly("backend", "chat-api");
+    assertThat(state.component("chat-api-model").orElseThrow().getScopes()).containsExactly("chat-api");
     // The sweep is the backend's route alone: another app in scopes would receive its POSTs.
     assertThat(state.component("scheduler").orElseThrow().getScopes()).containsExactly("backend");
   }
@@ -150,7 +154,12 @@ class DaprFactsTest {
     assertThat(rules).hasSize(1);
     assertThat(rules.get(0).getResources()).containsExactly("secrets");
     assertThat(rules.get(0).getVerbs()).containsExactly("get");
-    assertThat(rules.get(0).getResourceNames()).containsExactly("todo-auth", "cohere-api-key");
+    assertThat(rules.get(0).getResourceNames()).containsExactly("todo-auth");
+    // chat-api's Role: the JWT secret only; the model's key is resolved by the Dapr operator, never by the pod.
+    var chatRules = state.chat().orElseThrow().secretReaderRole().getRules();
+    assertThat(chatRules).hasSize(1);
+    assertThat(chatRules.get(0).getVerbs()).containsExactly("get");
+    assertThat(chatRules.get(0).getResourceNames()).containsExactly("todo-auth");
   }
 
   @Test

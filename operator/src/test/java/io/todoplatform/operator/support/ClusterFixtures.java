@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.todoplatform.operator.api.v1alpha1.ChatSpec;
 import io.todoplatform.operator.api.v1alpha1.Condition;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,6 +54,7 @@ public final class ClusterFixtures {
     secret(client, namespace, "kafka-secrets", Map.of("username", "todo", "password", "not-a-real-password"));
     secret(client, namespace, "neon-db", Map.of("connectionString", "host=localhost user=todo dbname=todo"));
     secret(client, namespace, "todo-app-token", Map.of("token", "not-a-real-token"));
+    secret(client, namespace, "cohere-api-key", Map.of("api-key", "not-a-real-key"));
   }
 
   public static void secret(KubernetesClient client, String namespace, String name, Map<String, String> values) {
@@ -80,6 +84,25 @@ public final class ClusterFixtures {
         .withAvailableReplicas(replicas)
         .build());
     client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+  }
+
+  /**
+   * Marks the backend's Deployment and, while the TodoPlatform "todo" has chat enabled, chat-api's rolled out and
+   * available. Throws AssertionError (for awaitility to retry) while one of them does not exist yet.
+   */
+  public static void markAppsAvailable(KubernetesClient client, String namespace) {
+    TodoPlatform platform = client.resources(TodoPlatform.class).inNamespace(namespace).withName("todo").get();
+    List<String> apps = new ArrayList<>(List.of("backend"));
+    ChatSpec chat = platform == null ? null : platform.getSpec().getChat();
+    if (chat != null && !Boolean.FALSE.equals(chat.getEnabled())) {
+      apps.add(chat.getAppId() == null ? ChatSpec.DEFAULT_APP_ID : chat.getAppId());
+    }
+    for (String app : apps) {
+      if (client.apps().deployments().inNamespace(namespace).withName(app).get() == null) {
+        throw new AssertionError("the " + app + " Deployment does not exist yet");
+      }
+      markDeploymentAvailable(client, namespace, app);
+    }
   }
 
   /**

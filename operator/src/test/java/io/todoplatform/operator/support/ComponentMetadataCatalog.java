@@ -32,7 +32,20 @@ public final class ComponentMetadataCatalog {
           "backOffRandomizationFactor", "backOffMultiplier", "backOffMaxInterval", "backOffMaxElapsedTime",
           "backOffMaxRetries"));
 
-  private final Map<String, Set<String>> keysByTypeAndVersion = new HashMap<>();
+  /**
+   * chat-api's conversation components, whose metadata files shared/dapr/component-metadata does not carry: the keys
+   * of components-contrib v1.17.3 conversation/{openai,anthropic,googleai,mistral,ollama}/metadata.yaml (echo has
+   * none), which all decode into conversation.LangchainMetadata (key, model, endpoint, cacheTTL).
+   */
+  private static final Map<String, Set<String>> CONVERSATION_KEYS = Map.of(
+      "conversation.openai/v1", Set.of("key", "model", "endpoint", "cacheTTL", "apiVersion", "apiType"),
+      "conversation.anthropic/v1", Set.of("key", "model", "cacheTTL"),
+      "conversation.googleai/v1", Set.of("key", "model", "cacheTTL"),
+      "conversation.mistral/v1", Set.of("key", "model", "cacheTTL"),
+      "conversation.ollama/v1", Set.of("model", "cacheTTL", "endpoint"),
+      "conversation.echo/v1", Set.of());
+
+  private final Map<String, Set<String>> keysByTypeAndVersion = new HashMap<>(CONVERSATION_KEYS);
 
   private ComponentMetadataCatalog() {}
 

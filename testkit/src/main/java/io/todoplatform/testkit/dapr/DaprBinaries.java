@@ -67,6 +67,11 @@ public final class DaprBinaries {
         return require("scheduler");
     }
 
+    /** Dapr's certificate authority, for sidecars with mTLS ({@link DaprSentry}). */
+    public Path sentry() {
+        return require("sentry");
+    }
+
     private Path require(String name) {
         Path binary = binDir.resolve(name);
         if (!Files.isExecutable(binary)) {

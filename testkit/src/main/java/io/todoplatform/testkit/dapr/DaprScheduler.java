@@ -31,6 +31,7 @@ public final class DaprScheduler implements AutoCloseable {
     private final int etcdClientPort;
     private final int etcdPeerPort;
     private final List<String> command;
+    private final java.util.Map<String, String> environment;
     private final Path logFile;
     private final ProcessStarter starter;
     private ManagedProcess process;
@@ -48,7 +49,7 @@ public final class DaprScheduler implements AutoCloseable {
         logFile = builder.logFile != null ? builder.logFile
                 : Environment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log");
         String id = "dapr-scheduler-server-0";
-        command = List.of(
+        List<String> arguments = new java.util.ArrayList<>(List.of(
                 binaries.scheduler().toString(),
                 "--id", id,
                 "--listen-address", "127.0.0.1",
@@ -64,12 +65,22 @@ public final class DaprScheduler implements AutoCloseable {
                 "--etcd-client-port", Integer.toString(etcdClientPort),
                 "--etcd-initial-cluster", id + "=http://127.0.0.1:" + etcdPeerPort,
                 "--identity-directory-write", workDir.resolve("identity").toString(),
-                "--log-level", "info");
+                "--log-level", "info"));
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        if (builder.sentry != null) {
+            // Sidecars with mTLS speak TLS to the Scheduler too: it gets its identity from the same Sentry.
+            arguments.addAll(List.of("--tls-enabled", "--sentry-address", builder.sentry.address(),
+                    "--trust-anchors-file", builder.sentry.trustAnchorsFile().toString(),
+                    "--trust-domain", DaprSentry.TRUST_DOMAIN));
+            env.put("NAMESPACE", DaprSentry.NAMESPACE);
+        }
+        command = List.copyOf(arguments);
+        environment = java.util.Map.copyOf(env);
         launch();
     }
 
     private void launch() {
-        process = starter.start("scheduler", command, logFile, java.util.Map.of(), workDir);
+        process = starter.start("scheduler", command, logFile, environment, workDir);
         HttpProbe.awaitHealthy(process, URI.create("http://127.0.0.1:" + healthzPort + "/healthz"), START_TIMEOUT);
     }
 
@@ -129,8 +140,15 @@ public final class DaprScheduler implements AutoCloseable {
         private int etcdPeerPort;
         private Path logFile;
         private ProcessStarter starter = ProcessStarter.CHILD;
+        private DaprSentry sentry;
 
         private Builder() {
+        }
+
+        /** TLS with an identity from this Sentry, for sidecars with mTLS ({@link DaprSentry#secure}). Default: none. */
+        public Builder secure(DaprSentry sentry) {
+            this.sentry = sentry;
+            return this;
         }
 
         /**

@@ -56,6 +56,16 @@ public final class OperatorRender {
                 "-o", dir.toString()));
     }
 
+    /**
+     * {@code render -f cr --target selfhosted --secrets-file secrets --name-resolution-db db -o dir}: as
+     * {@link #selfHostedInto(Path, Path, Path)}, with the sqlite file through which the sidecars find each other for
+     * service invocation, and chat-api's Configuration in {@code dir/<its name>.yaml} when the spec has chat.
+     */
+    public static void selfHostedInto(Path cr, Path secretsFile, Path nameResolutionDb, Path dir) {
+        render(List.of("-f", cr.toString(), "--target", "selfhosted", "--secrets-file", secretsFile.toString(),
+                "--name-resolution-db", nameResolutionDb.toAbsolutePath().toString(), "-o", dir.toString()));
+    }
+
     /** {@code render -f cr} (target kubernetes): every manifest, e.g. the backend Deployment and its env. */
     public static List<JsonNode> kubernetes(Path cr) {
         return render(List.of("-f", cr.toString(), "--target", "kubernetes"));

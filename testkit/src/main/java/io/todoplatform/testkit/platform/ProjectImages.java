@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The project's two images as the node serves them, read from the top-level Dockerfile: {@code --target todo-app}
- * and {@code --target operator} (their ENTRYPOINT, CMD, USER, WORKDIR and the jar each copies from the build
+ * The project's images as the node serves them, read from the top-level Dockerfile: {@code --target todo-app},
+ * {@code --target chat-api} and {@code --target operator} (their ENTRYPOINT, CMD, USER, WORKDIR and the jar each copies from the build
  * stage, which is the jar the Maven build made). Their base, eclipse-temurin:17-jre, is stood in for by the JDK
  * running the tests, at the same path ({@code /opt/java/openjdk}) and with the same PATH and JAVA_HOME.
  */
@@ -26,6 +26,11 @@ public final class ProjectImages {
     /** {@code docker build --target todo-app -t reference .} */
     public static ContainerImage todoApp(String reference) {
         return image("todo-app", reference);
+    }
+
+    /** {@code docker build --target chat-api -t reference .} */
+    public static ContainerImage chatApi(String reference) {
+        return image("chat-api", reference);
     }
 
     /** {@code docker build --target operator -t reference .} */

@@ -29,6 +29,8 @@ public final class Patterns {
   public static final String CRON_SCHEDULE =
       "^(@every ([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+|@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
           + "|[^ ]+( [^ ]+){4,5})$";
+  /** An http(s) base URL: scheme, host[:port], optional path; no query, fragment or spaces. */
+  public static final String HTTP_URL = "^https?://[^\\s/?#]+(/[^\\s?#]*)?$";
   /** Key of a Secret's data: what Kubernetes accepts. */
   public static final String SECRET_KEY = "^[-._a-zA-Z0-9]+$";
 

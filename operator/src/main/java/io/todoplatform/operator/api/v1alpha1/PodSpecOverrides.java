@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a platform team sets on the backend pods besides the operator's own settings: where they run and extra
- * labels and annotations. The operator's selector labels and the sidecar's dapr.io annotations stay its own.
+ * What a platform team sets on the pods of an app (the backend, chat-api) besides the operator's own settings: where
+ * they run and extra labels and annotations. The operator's selector labels and the sidecar's dapr.io annotations stay its own.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PodSpecOverrides {
@@ -33,31 +33,31 @@ public class PodSpecOverrides {
 
   @ValidationRule(value = "self.all(k, !(k in " + OPERATOR_LABELS_CEL + "))", message = OWN_LABELS_MESSAGE,
       reason = "FieldValueForbidden")
-  @JsonPropertyDescription("Extra labels of the backend pods (not the operator's app.kubernetes.io labels).")
+  @JsonPropertyDescription("Extra labels of the pods (not the operator's app.kubernetes.io labels).")
   private Map<String, String> labels;
 
   @ValidationRule(value = "self.all(k, !k.startsWith('dapr.io/') && !k.startsWith('platform.todo.io/'))",
       message = OWN_ANNOTATIONS_MESSAGE, reason = "FieldValueForbidden")
-  @JsonPropertyDescription("Extra annotations of the backend pods (not dapr.io/ or platform.todo.io/ ones).")
+  @JsonPropertyDescription("Extra annotations of the pods (not dapr.io/ or platform.todo.io/ ones).")
   private Map<String, String> annotations;
 
-  @JsonPropertyDescription("Secrets with the credentials to pull the backend image.")
+  @JsonPropertyDescription("Secrets with the credentials to pull the image.")
   private List<LocalObjectReference> imagePullSecrets;
 
-  @JsonPropertyDescription("Node labels a node must have to run a backend pod.")
+  @JsonPropertyDescription("Node labels a node must have to run a pod.")
   private Map<String, String> nodeSelector;
 
-  @JsonPropertyDescription("Tolerations of the backend pods.")
+  @JsonPropertyDescription("Tolerations of the pods.")
   private List<Toleration> tolerations;
 
-  @JsonPropertyDescription("Node and pod affinity of the backend pods.")
+  @JsonPropertyDescription("Node and pod affinity of the pods.")
   private Affinity affinity;
 
-  @JsonPropertyDescription("How the backend pods spread over zones or nodes.")
+  @JsonPropertyDescription("How the pods spread over zones or nodes.")
   private List<TopologySpreadConstraint> topologySpreadConstraints;
 
   @Pattern(Patterns.DNS1123_SUBDOMAIN)
-  @JsonPropertyDescription("PriorityClass of the backend pods.")
+  @JsonPropertyDescription("PriorityClass of the pods.")
   private String priorityClassName;
 
   public Map<String, String> getLabels() { return labels; }

@@ -24,6 +24,25 @@ import java.util.List;
     message = "backend.port must differ from the sidecar's ports (3500, 50001, 50002 and dapr.metricsPort)",
     fieldPath = ".backend.port",
     reason = "FieldValueInvalid")
+@ValidationRule(
+    value = "!has(self.chat) || !has(self.chat.port) || !(self.chat.port in [3500, 50001, 50002, self.dapr.metricsPort])",
+    message = "chat.port must differ from the sidecar's ports (3500, 50001, 50002 and dapr.metricsPort)",
+    fieldPath = ".chat.port",
+    reason = "FieldValueInvalid")
+@ValidationRule(
+    value = "!has(self.chat) || !has(self.chat.appId) || self.chat.appId != self.backend.appId",
+    message = "chat.appId must differ from backend.appId: each app has its own Dapr identity",
+    fieldPath = ".chat.appId",
+    reason = "FieldValueInvalid")
+@ValidationRule(
+    value = "!has(self.chat) || !has(self.chat.appId) || !((self.chat.appId + '" + ChatSpec.MODEL_COMPONENT_SUFFIX
+        + "') in [self.pubsub.name, self.stateStore.name, self.secretStore.name]"
+        + " || (self.scheduler.enabled && self.scheduler.name == self.chat.appId + '" + ChatSpec.MODEL_COMPONENT_SUFFIX
+        + "'))",
+    message = "the chat model's Component is named after chat.appId (<appId>" + ChatSpec.MODEL_COMPONENT_SUFFIX
+        + "), which is already the name of another component; rename that component",
+    fieldPath = ".chat.appId",
+    reason = "FieldValueInvalid")
 public class TodoPlatformSpec {
   @Required
   @JsonPropertyDescription("The todo backend.")
@@ -61,7 +80,11 @@ public class TodoPlatformSpec {
   @Default("{}")
   private ResiliencySpec resiliency;
 
-  @JsonPropertyDescription("Further Dapr app-ids allowed to use the components, beside the backend's.")
+  @JsonPropertyDescription("chat-api, the Todo AI chatbot, on Dapr's Conversation API. Left out: no chat.")
+  private ChatSpec chat;
+
+  @JsonPropertyDescription("Further Dapr app-ids allowed to use the components, beside the backend's (and chat-api's,"
+      + " which gets the state and secret stores by itself).")
   private List<@Pattern(Patterns.DNS1123_LABEL) String> scopes;
 
   public BackendSpec getBackend() { return backend; }
@@ -78,6 +101,8 @@ public class TodoPlatformSpec {
   public void setScheduler(SchedulerSpec scheduler) { this.scheduler = scheduler; }
   public ResiliencySpec getResiliency() { return resiliency; }
   public void setResiliency(ResiliencySpec resiliency) { this.resiliency = resiliency; }
+  public ChatSpec getChat() { return chat; }
+  public void setChat(ChatSpec chat) { this.chat = chat; }
   public List<String> getScopes() { return scopes; }
   public void setScopes(List<String> scopes) { this.scopes = scopes; }
 }

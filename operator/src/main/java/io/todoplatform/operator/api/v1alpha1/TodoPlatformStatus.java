@@ -13,6 +13,8 @@ public class TodoPlatformStatus {
   private String appId;
   private List<String> components;
   private BackendStatus backend;
+  /** chat-api, while spec.chat is enabled. */
+  private ChatStatus chat;
   /** The backend pods' label selector, for the scale subresource (an autoscaler finds the pods by it). */
   @LabelSelector
   private String selector;
@@ -27,6 +29,8 @@ public class TodoPlatformStatus {
   public void setComponents(List<String> components) { this.components = components; }
   public BackendStatus getBackend() { return backend; }
   public void setBackend(BackendStatus backend) { this.backend = backend; }
+  public ChatStatus getChat() { return chat; }
+  public void setChat(ChatStatus chat) { this.chat = chat; }
   public String getSelector() { return selector; }
   public void setSelector(String selector) { this.selector = selector; }
 

@@ -307,12 +307,12 @@ class KubernetesPathEndToEndIT {
                     .path("id").asText();
             String chore = api.createTask(user, Map.of("title", "buy milk", "priority", "high")).path("id").asText();
             assertThat(stateRow("task:" + chore)).as("task row in PostgreSQL").hasValueSatisfying(row ->
-                    assertThat(row.path("title").asText()).isEqualTo("buy milk"));
+                    assertThat(row.path("task").path("title").asText()).isEqualTo("buy milk"));
             api.updateTask(user, chore, Map.of("title", "buy oat milk", "priority", "high"));
             api.complete(user, chore);
             assertThat(stateRow("task:" + chore)).hasValueSatisfying(row -> {
-                assertThat(row.path("title").asText()).isEqualTo("buy oat milk");
-                assertThat(row.path("completed").asBoolean()).isTrue();
+                assertThat(row.path("task").path("title").asText()).isEqualTo("buy oat milk");
+                assertThat(row.path("task").path("completed").asBoolean()).isTrue();
             });
             api.deleteTask(user, chore);
             assertThat(stateRow("task:" + chore)).as("the deleted task's row").isEmpty();

@@ -42,6 +42,10 @@ final class AgreementCases {
         accepted("an env variable name with dots and dashes", "backend: {env: [{name: my.var-1, value: b}]}"),
         refused("a boolean written as blanks", "scheduler: {enabled: \"\\t\"}"),
         refused("an env variable the operator sets", "backend: {env: [{name: PORT, value: \"1\"}]}"),
+        // found when spec.stateStore.maxConnections joined the generated fields (a new random sequence)
+        refused("a disabled scheduler's name that is not one", "scheduler: {enabled: false, name: \"名前\"}"),
+        refused("a circuit breaker's trip of blanks", "resiliency: {circuitBreaker: {trip: \"  \"}}"),
+        refused("an integer written with a fraction", "pubsub: {consumerRetries: 1.5}"),
         // wrong types the Java reader used to coerce
         refused("a boolean written as a string", "dapr: {logAsJson: \"true\"}"),
         refused("a boolean written as a number", "pubsub: {tls: {enabled: 1}}"),

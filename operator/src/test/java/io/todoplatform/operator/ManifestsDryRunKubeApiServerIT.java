@@ -110,9 +110,16 @@ class ManifestsDryRunKubeApiServerIT {
     return files;
   }
 
-  /** Helper files of Helm and kustomize, which are not (whole) Kubernetes objects themselves. */
+  /**
+   * Helper files of Helm and kustomize, which are not (whole) Kubernetes objects themselves, and Prometheus' rule
+   * and rule-test files (deploy/monitoring; the chart wraps the rules in a PrometheusRule, MonitoringChartTest).
+   */
   private static boolean excluded(Path file) {
     String name = file.getFileName().toString();
+    if (file.toAbsolutePath().normalize()
+        .startsWith(ProjectPaths.repoRoot().toAbsolutePath().normalize().resolve("deploy/monitoring"))) {
+      return true;
+    }
     if (name.equals("kustomization.yaml") || name.equals("kustomization.yml") || isKustomizePatch(file)) {
       return true;
     }

@@ -75,11 +75,10 @@ public final class SpecValidator {
     }
     eachMatches("spec.secretStore.allowedSecrets", spec.getSecretStore().getAllowedSecrets(),
         Patterns.DNS1123_SUBDOMAIN, "must be a Secret name (DNS-1123 subdomain)");
-    if (spec.getScheduler().getEnabled()) {
-      name("spec.scheduler.name", spec.getScheduler().getName());
-      matches("spec.scheduler.sweepSchedule", spec.getScheduler().getSweepSchedule(), Patterns.CRON_SCHEDULE,
-          "must be @every DURATION, @hourly/@daily/..., or 5 or 6 cron fields");
-    }
+    // The CRD checks these whether or not the scheduler is enabled: so does render.
+    name("spec.scheduler.name", spec.getScheduler().getName());
+    matches("spec.scheduler.sweepSchedule", spec.getScheduler().getSweepSchedule(), Patterns.CRON_SCHEDULE,
+        "must be @every DURATION, @hourly/@daily/..., or 5 or 6 cron fields");
     resiliency(spec.getResiliency());
     if (spec.getChat() != null) {
       chat(spec.getChat(), spec);

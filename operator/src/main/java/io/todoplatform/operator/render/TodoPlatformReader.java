@@ -36,6 +36,8 @@ public final class TodoPlatformReader {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       // The API server takes no 1 for "1", no "true" for true, no 1 for an enum's name: neither does render.
       .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+      // Nor 1.5 for an integer (Jackson would truncate it).
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
       // Kubernetes' own types (EnvVar, ResourceRequirements...) keep unknown fields in additionalProperties; the
       // API server refuses or prunes them, so here they are unknown fields too.

@@ -64,9 +64,9 @@ class RenderCommandPropertiesTest {
         exitCodes);
     assertThat(failures).as(failures.size() + " documents render mishandled, the first ones:\n"
         + String.join("\n----\n", failures.subList(0, Math.min(10, failures.size())))).isEmpty();
-    // Both outcomes in quantity, or the generators have drifted into proving little.
-    assertThat(exitCodes.getOrDefault(0, 0)).as("rendered").isGreaterThan(cases.size() / 5);
-    assertThat(exitCodes.getOrDefault(2, 0)).as("refused").isGreaterThan(cases.size() / 5);
+    // A floor that catches generators gone wrong (nothing valid, or nothing broken), not a target share.
+    assertThat(exitCodes.getOrDefault(0, 0)).as("rendered").isGreaterThan(cases.size() / 10);
+    assertThat(exitCodes.getOrDefault(2, 0)).as("refused").isGreaterThan(cases.size() / 10);
   }
 
   private static List<String> problems(RenderCommandRunner.Result result) throws IOException {

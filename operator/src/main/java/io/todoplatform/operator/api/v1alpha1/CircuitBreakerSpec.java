@@ -17,6 +17,8 @@ public class CircuitBreakerSpec {
 
   @Default(DEFAULT_TRIP)
   @Size(min = 1)
+  // Not blank either, as SpecValidator says: Dapr cannot parse an expression of spaces.
+  @Pattern("\\S")
   @JsonPropertyDescription("CEL expression that opens the breaker, e.g. consecutiveFailures > 5.")
   private String trip;
 

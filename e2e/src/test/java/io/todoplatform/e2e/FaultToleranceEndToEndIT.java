@@ -111,8 +111,11 @@ class FaultToleranceEndToEndIT {
         JsonNode titles = api.listTasks(user, "limit=200").expect(200).path("items");
         assertThat(titles.findValuesAsText("title")).doesNotContain("during the outage").contains("before the outage",
                 "after the outage");
-        CloudEvents.await(stack.recorder, e -> e.subject().equals(before), l -> l.size() == 1, Duration.ofSeconds(30),
-                "the created event of the task made before the outage");
+        // At least once, with one id: a delivery whose record could not be written while the store was down is
+        // published again after it, as the same event (consumers deduplicate by id).
+        CloudEvents.await(stack.recorder, e -> e.subject().equals(before),
+                l -> !l.isEmpty() && l.stream().map(CloudEvents.Event::id).distinct().count() == 1,
+                Duration.ofSeconds(30), "the created event of the task made before the outage, under one id");
     }
 
     @Test

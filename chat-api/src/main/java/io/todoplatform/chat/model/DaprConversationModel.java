@@ -74,19 +74,31 @@ public final class DaprConversationModel implements ChatModel {
   }
 
   private ConversationRequestAlpha2 toDapr(ModelRequest request) {
-    List<ConversationMessage> messages = new ArrayList<>();
-    for (ModelMessage message : request.messages()) {
-      messages.add(toDapr(message));
-    }
     List<ConversationTools> tools = new ArrayList<>();
     for (ToolDefinition tool : request.tools()) {
       tools.add(new ConversationTools(new ConversationToolsFunction(tool.name(), tool.parameters())
           .setDescription(tool.description())));
     }
-    // scrubPii on the input scrubs what goes to the model; on the request, what comes back.
-    ConversationRequestAlpha2 call = new ConversationRequestAlpha2(component,
-        List.of(new ConversationInputAlpha2(messages).setScrubPii(scrubPii)))
-        .setScrubPii(scrubPii);
+    // scrubPii scrubs what people wrote, not what the backend answered: the scrubber takes digit runs of task ids
+    // for phone numbers, and a model handed "<PHONE_NUMBER>" for an id cannot act on the task. The messages keep
+    // their order, in consecutive inputs that differ in scrubPii.
+    List<ConversationInputAlpha2> inputs = new ArrayList<>();
+    List<ConversationMessage> run = new ArrayList<>();
+    boolean runScrubbed = false;
+    for (ModelMessage message : request.messages()) {
+      boolean scrubbed = scrubPii && message instanceof ModelMessage.User;
+      if (!run.isEmpty() && scrubbed != runScrubbed) {
+        inputs.add(new ConversationInputAlpha2(run).setScrubPii(runScrubbed));
+        run = new ArrayList<>();
+      }
+      runScrubbed = scrubbed;
+      run.add(toDapr(message));
+    }
+    if (!run.isEmpty()) {
+      inputs.add(new ConversationInputAlpha2(run).setScrubPii(runScrubbed));
+    }
+    // On the request, scrubPii scrubs what comes back from the model.
+    ConversationRequestAlpha2 call = new ConversationRequestAlpha2(component, inputs).setScrubPii(scrubPii);
     if (!tools.isEmpty()) {
       call.setTools(tools).setToolChoice(request.toolsAllowed() ? "auto" : "none");
     }

@@ -78,7 +78,13 @@ final class PlatformUp {
         Credentials credentials = Credentials.loadOrCreate(home.credentialsFile());
 
         Path effective = options.chat().apply(file.path(), home.effectivePlatformFile());
-        RenderedPlatform rendered = RenderedPlatform.render(effective, home.secretsFile(), home.renderCache());
+        RenderedPlatform rendered;
+        try {
+            rendered = RenderedPlatform.render(effective, home.secretsFile(), home.renderCache());
+        } catch (UserError e) {
+            // The user wrote their file, not the copy with the command line's chat options: name theirs.
+            throw new UserError(e.getMessage().replace(effective.toString(), file.path().toString()));
+        }
         List<String> problems = new ArrayList<>(file.problems());
         problems.addAll(rendered.problems());
         Prerequisites.require(file.path() + " cannot run on the local platform", problems);

@@ -22,10 +22,13 @@ COPY todo-app/pom.xml todo-app/
 COPY testkit/pom.xml testkit/
 COPY e2e/pom.xml e2e/
 COPY chat-api/pom.xml chat-api/
+COPY service-kit/pom.xml service-kit/
 COPY local-platform/pom.xml local-platform/
 COPY operator/src/ operator/src/
 COPY todo-app/src/ todo-app/src/
 COPY chat-api/src/ chat-api/src/
+# What both services share (a dependency of todo-app and chat-api, built by -am).
+COPY service-kit/src/ service-kit/src/
 # The modules' test sources are compiled (-DskipTests only skips running them) and use testkit's classes.
 COPY testkit/src/ testkit/src/
 # Tests run in CI (hack/test.sh), not in the image build: they need binaries the build stage lacks.

@@ -6,10 +6,7 @@ import io.dapr.client.DaprPreviewClient;
 import io.dapr.config.Properties;
 import io.javalin.Javalin;
 import io.todoplatform.chat.api.ChatRoutes;
-import io.todoplatform.chat.api.HealthRoutes;
 import io.todoplatform.chat.api.HttpServer;
-import io.todoplatform.chat.api.InFlightRequests;
-import io.todoplatform.chat.api.RouteTable;
 import io.todoplatform.chat.auth.HmacJwtAuthenticator;
 import io.todoplatform.chat.config.ChatConfig;
 import io.todoplatform.chat.conversation.Conversations;
@@ -19,10 +16,13 @@ import io.todoplatform.chat.dapr.SecretStoreSigningSecret;
 import io.todoplatform.chat.dapr.SidecarReadiness;
 import io.todoplatform.chat.model.DaprConversationModel;
 import io.todoplatform.chat.observability.ChatMetrics;
-import io.todoplatform.chat.observability.ReadinessCheck;
 import io.todoplatform.chat.tools.BackendClient;
 import io.todoplatform.chat.tools.TaskTools;
 import io.todoplatform.chat.turn.ChatService;
+import io.todoplatform.service.http.HealthRoutes;
+import io.todoplatform.service.http.InFlightRequests;
+import io.todoplatform.service.http.ReadinessCheck;
+import io.todoplatform.service.http.RouteTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -117,7 +117,7 @@ public final class ChatApplication implements AutoCloseable {
     InFlightRequests inFlight = new InFlightRequests();
     Javalin server = HttpServer.create(
         new ChatRoutes(chat, conversations, new HmacJwtAuthenticator(signingSecret)),
-        new HealthRoutes(checks, inFlight::draining, metrics), metrics, inFlight);
+        new HealthRoutes(checks, inFlight::draining, metrics::scrape), metrics, inFlight);
     server.start(config.port());
     LOG.info("chat-api started: port={}, appId={}, conversationComponent={}, stateStore={}, secretStore={},"
             + " backendAppId={}, scrubPii={}, retention={}s, maxToolRounds={}, modelTimeout={}s, daprHttpPort={},"

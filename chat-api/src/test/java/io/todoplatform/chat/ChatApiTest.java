@@ -302,6 +302,7 @@ class ChatApiTest {
   @CsvSource(delimiter = '|', value = {
       "no message            | {}                                          | message",
       "blank message         | {\"message\": \"  \"}                       | message",
+      "control characters    | {\"message\": \"\\u001f\\u0085\"}            | message",
       "message not a string  | {\"message\": 42}                           | message",
       "unknown field         | {\"message\": \"hi\", \"model\": \"gpt\"}   | model",
       "bad conversation id   | {\"message\": \"hi\", \"conversationId\": \"../x\"} | conversationId",

@@ -2,7 +2,7 @@ package io.todoplatform.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.todoplatform.chat.api.RouteTable;
+import io.todoplatform.service.http.RouteTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

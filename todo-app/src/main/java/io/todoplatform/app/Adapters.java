@@ -1,10 +1,10 @@
 package io.todoplatform.app;
 
 import io.todoplatform.app.auth.JwtKeySource;
-import io.todoplatform.app.observability.ReadinessCheck;
 import io.todoplatform.app.ports.EventPublisher;
 import io.todoplatform.app.ports.JobScheduler;
 import io.todoplatform.app.ports.StateStore;
+import io.todoplatform.service.http.ReadinessCheck;
 import java.util.List;
 
 /** The implementations behind the ports for one runtime mode, and what must be closed at shutdown. */

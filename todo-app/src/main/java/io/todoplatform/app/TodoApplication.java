@@ -2,10 +2,7 @@ package io.todoplatform.app;
 
 import io.javalin.Javalin;
 import io.todoplatform.app.activity.ActivityFeed;
-import io.todoplatform.app.api.HealthRoutes;
 import io.todoplatform.app.api.HttpServer;
-import io.todoplatform.app.api.InFlightRequests;
-import io.todoplatform.app.api.RouteTable;
 import io.todoplatform.app.api.SidecarRoutes;
 import io.todoplatform.app.api.TaskRoutes;
 import io.todoplatform.app.auth.StaticJwtKeys;
@@ -36,6 +33,9 @@ import io.todoplatform.app.support.Traceparent;
 import io.todoplatform.app.userdata.TaskListing;
 import io.todoplatform.app.userdata.UserOutbox;
 import io.todoplatform.app.userdata.UserWriteQueue;
+import io.todoplatform.service.http.HealthRoutes;
+import io.todoplatform.service.http.InFlightRequests;
+import io.todoplatform.service.http.RouteTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -180,7 +180,7 @@ public final class TodoApplication implements AutoCloseable {
         new TaskRoutes(tasks, activity, new UserAccess(verifier)),
         new SidecarRoutes(config.pubsubName(), topics, config.deadLetterTopic(), config.sweepRoute(), activity, trigger,
             maintenance),
-        new HealthRoutes(adapters.readinessChecks(), inFlight::draining, metrics),
+        new HealthRoutes(adapters.readinessChecks(), inFlight::draining, metrics::scrape),
         config.appApiToken(), metrics, inFlight);
     server.start(config.port());
     registry.start();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.todoplatform.app.api.RouteTable;
+import io.todoplatform.service.http.RouteTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;

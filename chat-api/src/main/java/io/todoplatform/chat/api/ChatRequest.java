@@ -3,6 +3,7 @@ package io.todoplatform.chat.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.todoplatform.chat.support.Text;
+import io.todoplatform.service.text.VisibleText;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -31,7 +32,7 @@ public record ChatRequest(String message, Optional<String> conversationId) {
       errors.add(new FieldError("message", "is required"));
     } else if (!message.isTextual()) {
       errors.add(new FieldError("message", "must be a string"));
-    } else if (message.asText().isBlank()) {
+    } else if (VisibleText.isBlank(message.asText())) {
       errors.add(new FieldError("message", "must not be blank"));
     } else if (Text.length(message.asText()) > MESSAGE_MAX) {
       errors.add(new FieldError("message", "must be at most " + MESSAGE_MAX + " characters (got "

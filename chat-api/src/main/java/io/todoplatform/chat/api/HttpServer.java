@@ -13,6 +13,9 @@ import io.todoplatform.chat.observability.ChatMetrics;
 import io.todoplatform.chat.support.Json;
 import io.todoplatform.chat.turn.ChatTurnFailedException;
 import io.todoplatform.chat.turn.ConversationNotFoundException;
+import io.todoplatform.service.http.ApiDocumentRoute;
+import io.todoplatform.service.http.HealthRoutes;
+import io.todoplatform.service.http.InFlightRequests;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,7 +54,7 @@ public final class HttpServer {
       });
       chatRoutes.register(routes);
       healthRoutes.register(routes);
-      ApiDocumentRoute.fromClasspath().register(routes);
+      ApiDocumentRoute.fromClasspathOf(HttpServer.class).register(routes);
 
       routes.exception(ApiException.class, (e, ctx) -> {
         if (e.status() == 503) {

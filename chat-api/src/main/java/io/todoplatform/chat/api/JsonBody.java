@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.todoplatform.chat.support.Json;
+import io.todoplatform.service.http.BoundedBody;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,15 +48,8 @@ final class JsonBody {
   }
 
   private static byte[] readLimited(Context ctx) {
-    if (ctx.req().getContentLengthLong() > MAX_BYTES) {
-      throw tooLarge();
-    }
-    try (InputStream in = ctx.bodyInputStream()) {
-      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-      if (bytes.length > MAX_BYTES) {
-        throw tooLarge();
-      }
-      return bytes;
+    try {
+      return BoundedBody.read(ctx, MAX_BYTES).orElseThrow(JsonBody::tooLarge);
     } catch (IOException e) {
       throw ApiException.validation(List.of(new FieldError("body", "unreadable body")));
     }

@@ -1,8 +1,8 @@
 package io.todoplatform.chat.dapr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.todoplatform.chat.observability.ReadinessCheck;
 import io.todoplatform.chat.support.Json;
+import io.todoplatform.service.http.ReadinessCheck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.todoplatform.chat.api.FieldError;
 import io.todoplatform.chat.support.Json;
 import io.todoplatform.chat.support.Text;
+import io.todoplatform.service.text.VisibleText;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -82,7 +83,7 @@ final class Arguments {
       return null;
     }
     String value = text(name, maxChars).orElse(null);
-    if (value != null && value.isBlank()) {
+    if (value != null && VisibleText.isBlank(value)) {
       errors.add(new FieldError(path(name), "must not be blank"));
     }
     return value;
@@ -155,7 +156,7 @@ final class Arguments {
     for (int i = 0; i < value.size(); i++) {
       JsonNode item = value.get(i);
       String itemPath = path(name) + "[" + i + "]";
-      if (!item.isTextual() || item.asText().isBlank() || Text.length(item.asText()) > maxChars) {
+      if (!item.isTextual() || VisibleText.isBlank(item.asText()) || Text.length(item.asText()) > maxChars) {
         errors.add(new FieldError(itemPath, "must be a non-blank string of at most " + maxChars + " characters"));
       } else {
         items.add(item.asText());

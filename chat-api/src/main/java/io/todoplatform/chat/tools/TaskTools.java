@@ -16,6 +16,7 @@ import io.todoplatform.chat.api.FieldError;
 import io.todoplatform.chat.auth.Caller;
 import io.todoplatform.chat.model.ToolDefinition;
 import io.todoplatform.chat.support.Json;
+import io.todoplatform.service.text.VisibleText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -171,7 +172,7 @@ public final class TaskTools {
     String taskId = args.taskId("taskId");
     ObjectNode changes = Json.mapper().createObjectNode();
     args.text("title", TITLE_MAX).ifPresent(v -> changes.put("title", v));
-    if (changes.has("title") && changes.get("title").asText().isBlank()) {
+    if (changes.has("title") && VisibleText.isBlank(changes.get("title").asText())) {
       args.errors().add(new FieldError("arguments.title", "must not be blank"));
     }
     copyEditable(args, changes);

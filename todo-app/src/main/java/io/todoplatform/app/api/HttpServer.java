@@ -1,7 +1,6 @@
 package io.todoplatform.app.api;
 
 import io.javalin.Javalin;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -17,11 +16,15 @@ import io.todoplatform.app.domain.ValidationException;
 import io.todoplatform.app.domain.VersionMismatchException;
 import io.todoplatform.app.observability.AppMetrics;
 import io.todoplatform.app.ports.StoreUnavailableException;
+import io.todoplatform.service.http.ApiDocumentRoute;
+import io.todoplatform.service.http.HealthRoutes;
+import io.todoplatform.service.http.InFlightRequests;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +74,7 @@ public final class HttpServer {
       taskRoutes.register(routes);
       sidecarRoutes.register(routes);
       healthRoutes.register(routes);
-      ApiDocumentRoute.fromClasspath().register(routes);
+      ApiDocumentRoute.fromClasspathOf(HttpServer.class).register(routes);
 
       routes.exception(ApiException.class, (e, ctx) ->
           Problems.write(ctx, e.status(), e.problemType(), titleOf(e.status()), e.getMessage(), e.errors()));

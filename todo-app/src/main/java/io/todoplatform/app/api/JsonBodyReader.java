@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.todoplatform.app.support.Json;
+import io.todoplatform.service.http.BoundedBody;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,16 +55,8 @@ public final class JsonBodyReader {
   }
 
   private static byte[] readLimited(Context ctx) {
-    long declared = ctx.req().getContentLengthLong();
-    if (declared > MAX_BODY_BYTES) {
-      throw tooLarge();
-    }
-    try (InputStream in = ctx.bodyInputStream()) {
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw tooLarge();
-      }
-      return bytes;
+    try {
+      return BoundedBody.read(ctx, MAX_BODY_BYTES).orElseThrow(JsonBodyReader::tooLarge);
     } catch (IOException e) {
       throw ApiException.badRequest("body", "unreadable body");
     }

@@ -5,6 +5,7 @@ import io.todoplatform.app.domain.PageCursor;
 import io.todoplatform.app.domain.Priority;
 import io.todoplatform.app.domain.TaskQuery;
 import io.todoplatform.app.domain.ValidationException;
+import io.todoplatform.service.text.VisibleText;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -50,7 +51,7 @@ public final class ListQueryParser {
         .orElseGet(() -> fail("priority", "must be one of low, medium, high, urgent", null));
     List<String> tags = params.getOrDefault("tag", List.of());
     for (String tag : tags) {
-      if (tag.isBlank()) {
+      if (VisibleText.isBlank(tag)) {
         errors.add(new FieldError("tag", "must not be empty"));
       }
     }

@@ -10,6 +10,7 @@ import io.todoplatform.app.domain.Recurrence;
 import io.todoplatform.app.domain.TaskDraft;
 import io.todoplatform.app.domain.TaskRecord;
 import io.todoplatform.app.domain.ValidationException;
+import io.todoplatform.service.text.VisibleText;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -85,7 +86,7 @@ public final class TaskInputParser {
       return null;
     }
     String value = text(node, "title", TITLE_MAX, null);
-    if (value != null && value.isBlank()) {
+    if (value != null && VisibleText.isBlank(value)) {
       errors.add(new FieldError("title", "must not be blank"));
     }
     return value;
@@ -139,7 +140,7 @@ public final class TaskInputParser {
       }
       String value = tag.asText();
       int chars = value.codePointCount(0, value.length());
-      if (value.isBlank() || chars > TAG_MAX) {
+      if (VisibleText.isBlank(value) || chars > TAG_MAX) {
         errors.add(new FieldError(field, "must be 1-" + TAG_MAX + " characters and not blank"));
       } else if (!tags.add(value)) {
         errors.add(new FieldError(field, "duplicate tag '" + value + "'"));

@@ -5,7 +5,7 @@ import io.dapr.client.DaprClientBuilder;
 import io.todoplatform.app.Adapters;
 import io.todoplatform.app.auth.SecretStoreJwtKeys;
 import io.todoplatform.app.config.AppConfig;
-import io.todoplatform.app.observability.ReadinessCheck;
+import io.todoplatform.service.http.ReadinessCheck;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.todoplatform.app.api;
+package io.todoplatform.service.http;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -6,17 +6,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts requests being served so a shutdown can wait for them (drain) after it starts refusing new ones
- * with 503 (the readiness probe fails at the same moment, so the Service stops routing here).
+ * with 503 (the readiness probe fails at the same moment, so the Service stops routing here). A service whose
+ * requests may wait long (chat-api on its model) gives a drain timeout to match.
  */
 public final class InFlightRequests {
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
 
-  void started() {
+  public void started() {
     count.incrementAndGet();
   }
 
-  void finished() {
+  public void finished() {
     count.decrementAndGet();
   }
 

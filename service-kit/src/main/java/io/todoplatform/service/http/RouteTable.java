@@ -1,4 +1,4 @@
-package io.todoplatform.app.api;
+package io.todoplatform.service.http;
 
 import io.javalin.Javalin;
 import java.util.List;

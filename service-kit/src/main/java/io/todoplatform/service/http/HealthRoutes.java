@@ -1,24 +1,23 @@
-package io.todoplatform.app.api;
+package io.todoplatform.service.http;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.todoplatform.app.observability.AppMetrics;
-import io.todoplatform.app.observability.ReadinessCheck;
-import io.todoplatform.app.support.Json;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** Probes and metrics for the kubelet and Prometheus. */
+/** Probes and metrics for the kubelet and Prometheus: /healthz (the process serves), /readyz (every check), /metrics. */
 public final class HealthRoutes {
   private final List<ReadinessCheck> checks;
   private final BooleanSupplier shuttingDown;
-  private final AppMetrics metrics;
+  private final Supplier<String> prometheusScrape;
 
-  public HealthRoutes(List<ReadinessCheck> checks, BooleanSupplier shuttingDown, AppMetrics metrics) {
-    this.checks = checks;
+  public HealthRoutes(List<ReadinessCheck> checks, BooleanSupplier shuttingDown, Supplier<String> prometheusScrape) {
+    this.checks = List.copyOf(checks);
     this.shuttingDown = shuttingDown;
-    this.metrics = metrics;
+    this.prometheusScrape = prometheusScrape;
   }
 
   public void register(RoutesConfig routes) {
@@ -26,11 +25,11 @@ public final class HealthRoutes {
     routes.get("/readyz", this::ready);
     routes.get("/metrics", ctx -> ctx.status(200)
         .contentType("text/plain; version=0.0.4; charset=utf-8")
-        .result(metrics.scrape()));
+        .result(prometheusScrape.get()));
   }
 
   private void ready(Context ctx) {
-    ObjectNode body = Json.mapper().createObjectNode();
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
     ObjectNode details = body.putObject("checks");
     boolean ready = !shuttingDown.getAsBoolean();
     if (!ready) {

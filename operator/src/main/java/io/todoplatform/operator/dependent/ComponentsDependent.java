@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.dapr.v1alpha1.Component;
+import io.todoplatform.operator.runtime.CompactItemStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import java.util.Map;
  * The Dapr Components: several of one kind, so a bulk dependent. A component the spec no longer renders (say the
  * scheduler was disabled) is deleted.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED))
+@KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED, itemStore = CompactItemStore.class))
 public class ComponentsDependent extends KubernetesDependentResource<Component, TodoPlatform>
     implements CRUDKubernetesBulkDependentResource<Component, TodoPlatform>,
         KubernetesBulkDependentResource<Component, TodoPlatform>, GarbageCollected<TodoPlatform> {

@@ -6,9 +6,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.dapr.v1alpha1.Configuration;
+import io.todoplatform.operator.runtime.CompactItemStore;
 
 /** The Dapr Configuration (tracing, metrics, secret scopes) the sidecar is started with. */
-@KubernetesDependent(informer = @Informer(labelSelector = Selectors.BACKEND))
+@KubernetesDependent(informer = @Informer(labelSelector = Selectors.BACKEND, itemStore = CompactItemStore.class))
 public class DaprConfigurationDependent extends CRUDKubernetesDependentResource<Configuration, TodoPlatform> {
   public DaprConfigurationDependent() {
     super(Configuration.class);

@@ -8,9 +8,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.render.ResourceNames;
+import io.todoplatform.operator.runtime.CompactItemStore;
 
 /** The backend's PodDisruptionBudget, while it has more than one pod (see {@link DisruptionBudgetWanted}). */
-@KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED))
+@KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED, itemStore = CompactItemStore.class))
 public class DisruptionBudgetDependent extends CRUDKubernetesDependentResource<PodDisruptionBudget, TodoPlatform> {
   public DisruptionBudgetDependent() {
     super(PodDisruptionBudget.class);

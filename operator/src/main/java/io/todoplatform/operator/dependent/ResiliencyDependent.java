@@ -6,9 +6,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.todoplatform.operator.api.v1alpha1.TodoPlatform;
 import io.todoplatform.operator.dapr.v1alpha1.Resiliency;
+import io.todoplatform.operator.runtime.CompactItemStore;
 
 /** The Dapr Resiliency with the retry, timeout and circuit-breaker policies. */
-@KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED))
+@KubernetesDependent(informer = @Informer(labelSelector = Selectors.MANAGED, itemStore = CompactItemStore.class))
 public class ResiliencyDependent extends CRUDKubernetesDependentResource<Resiliency, TodoPlatform> {
   public ResiliencyDependent() {
     super(Resiliency.class);

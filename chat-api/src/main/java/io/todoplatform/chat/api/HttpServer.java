@@ -1,10 +1,6 @@
 package io.todoplatform.chat.api;
 
 import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
-import io.javalin.router.Endpoint;
 import io.todoplatform.chat.auth.AuthUnavailableException;
 import io.todoplatform.chat.auth.AuthenticationException;
 import io.todoplatform.chat.auth.ForbiddenException;
@@ -14,12 +10,13 @@ import io.todoplatform.chat.support.Json;
 import io.todoplatform.chat.turn.ChatTurnFailedException;
 import io.todoplatform.chat.turn.ConversationNotFoundException;
 import io.todoplatform.service.http.ApiDocumentRoute;
+import io.todoplatform.service.http.FallbackRoutes;
 import io.todoplatform.service.http.HealthRoutes;
 import io.todoplatform.service.http.InFlightRequests;
+import io.todoplatform.service.http.ProblemResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +38,14 @@ public final class HttpServer {
       config.http.maxRequestSize = JsonBody.MAX_BYTES;
       config.http.prefer405over404 = true;
       config.requestLogger.http((ctx, millis) -> {
-        metrics.httpRequest(ctx.method().name(), routeOf(ctx), ctx.statusCode(),
+        metrics.httpRequest(ctx.method().name(), FallbackRoutes.routeOf(ctx), ctx.statusCode(),
             Duration.ofNanos((long) (millis * 1_000_000)));
         inFlight.finished();
       });
       var routes = config.routes;
       routes.before(ctx -> {
         inFlight.started();
-        if (inFlight.draining() && !isProbe(ctx.path())) {
+        if (inFlight.draining() && !HealthRoutes.isProbe(ctx.path())) {
           throw new ApiException(503, "unavailable", "shutting down; retry on another replica");
         }
       });
@@ -60,7 +57,7 @@ public final class HttpServer {
         if (e.status() == 503) {
           ctx.header("Retry-After", "5");
         }
-        Problems.write(ctx, e.status(), e.problemType(), Problems.title(e.status()), e.getMessage(), e.errors(),
+        Problems.write(ctx, e.status(), e.problemType(), ProblemResponse.title(e.status()), e.getMessage(), e.errors(),
             e.extensions());
       });
       routes.exception(AuthenticationException.class, (e, ctx) -> {
@@ -69,7 +66,7 @@ public final class HttpServer {
       });
       routes.exception(ForbiddenException.class, (e, ctx) ->
           Problems.write(ctx, 403, "forbidden", "Forbidden", e.getMessage()));
-      routes.exception(AuthUnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
+      routes.exception(AuthUnavailableException.class, (e, ctx) -> ProblemResponse.unavailable(ctx, e.getMessage()));
       routes.exception(ConversationNotFoundException.class, (e, ctx) ->
           Problems.write(ctx, 404, "not-found", "Not Found", "no conversation with this id",
               List.of(new FieldError("conversationId", "no such conversation (it may have expired)")), null));
@@ -79,67 +76,16 @@ public final class HttpServer {
         }
         var extensions = Json.mapper().createObjectNode();
         extensions.set("toolCalls", ChatRoutes.toolCalls(e.executed()));
-        Problems.write(ctx, e.status(), e.problemType(), Problems.title(e.status()), e.getMessage(), List.of(),
+        Problems.write(ctx, e.status(), e.problemType(), ProblemResponse.title(e.status()), e.getMessage(), List.of(),
             extensions);
       });
       routes.exception(StoreUnavailableException.class, (e, ctx) -> {
         LOG.warn("503 on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-        unavailable(ctx, "the conversation store is unavailable; nothing was changed");
+        ProblemResponse.unavailable(ctx, "the conversation store is unavailable; nothing was changed");
       });
-      routes.exception(HttpResponseException.class, (e, ctx) -> {
-        if (e.getStatus() == 405) {
-          methodNotAllowed(ctx, server.get());
-        } else {
-          Problems.write(ctx, e.getStatus(), "http-" + e.getStatus(), Problems.title(e.getStatus()), e.getMessage());
-        }
-      });
-      routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-        Problems.write(ctx, 500, "internal-error", "Internal Server Error", "unexpected error; see server logs");
-      });
-      routes.error(404, ctx -> {
-        if (!Problems.alreadyWritten(ctx)) {
-          Problems.write(ctx, 404, "not-found", "Not Found", "no route for " + ctx.method() + " " + ctx.path());
-        }
-      });
-      routes.error(405, ctx -> {
-        if (!Problems.alreadyWritten(ctx)) {
-          methodNotAllowed(ctx, server.get());
-        }
-      });
+      FallbackRoutes.register(routes, server::get);
     });
     server.set(created);
     return created;
-  }
-
-  /** RFC 9110: a 405 lists the methods the path does serve in {@code Allow} (found by schemathesis). */
-  private static void methodNotAllowed(Context ctx, Javalin server) {
-    String path = ctx.path();
-    String allowed = HandlerType.values().stream()
-        .filter(HandlerType::isHttpMethod)
-        .filter(type -> !server.unsafe.internalRouter.findHttpHandlerEntries(type, path).isEmpty())
-        .map(HandlerType::name)
-        .collect(Collectors.joining(", "));
-    ctx.header("Allow", allowed);
-    Problems.write(ctx, 405, "method-not-allowed", "Method Not Allowed",
-        ctx.method() + " is not allowed on " + path + (allowed.isEmpty() ? "" : "; allowed: " + allowed));
-  }
-
-  private static void unavailable(Context ctx, String detail) {
-    ctx.header("Retry-After", "5");
-    Problems.write(ctx, 503, "unavailable", "Service Unavailable", detail);
-  }
-
-  private static boolean isProbe(String path) {
-    return path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics");
-  }
-
-  private static String routeOf(Context ctx) {
-    try {
-      Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
-      return endpoint == null ? "unmatched" : endpoint.path;
-    } catch (RuntimeException e) {
-      return "unmatched";
-    }
   }
 }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Probes and metrics for the kubelet and Prometheus: /healthz (the process serves), /readyz (every check), /metrics. */
+/**
+ * Probes and metrics for the kubelet and Prometheus: /healthz (the process serves), /readyz (every check), /metrics.
+ */
 public final class HealthRoutes {
   private final List<ReadinessCheck> checks;
   private final BooleanSupplier shuttingDown;
@@ -18,6 +20,11 @@ public final class HealthRoutes {
     this.checks = List.copyOf(checks);
     this.shuttingDown = shuttingDown;
     this.prometheusScrape = prometheusScrape;
+  }
+
+  /** The paths of the probes and /metrics: served while draining, left out of request tracing. */
+  public static boolean isProbe(String path) {
+    return path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics");
   }
 
   public void register(RoutesConfig routes) {

@@ -1,10 +1,6 @@
 package io.todoplatform.app.api;
 
 import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
-import io.javalin.router.Endpoint;
 import io.todoplatform.app.auth.AuthenticationException;
 import io.todoplatform.app.auth.ForbiddenException;
 import io.todoplatform.app.domain.FieldError;
@@ -17,13 +13,14 @@ import io.todoplatform.app.domain.VersionMismatchException;
 import io.todoplatform.app.observability.AppMetrics;
 import io.todoplatform.app.ports.StoreUnavailableException;
 import io.todoplatform.service.http.ApiDocumentRoute;
+import io.todoplatform.service.http.FallbackRoutes;
 import io.todoplatform.service.http.HealthRoutes;
 import io.todoplatform.service.http.InFlightRequests;
+import io.todoplatform.service.http.ProblemResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +52,7 @@ public final class HttpServer {
       config.jetty.threadPool = threads;
       config.http.prefer405over404 = true;
       config.requestLogger.http((ctx, millis) -> {
-        metrics.httpRequest(ctx.method().name(), routeOf(ctx), ctx.statusCode(),
+        metrics.httpRequest(ctx.method().name(), FallbackRoutes.routeOf(ctx), ctx.statusCode(),
             Duration.ofNanos((long) (millis * 1_000_000)));
         RequestTracing.end();
         inFlight.finished();
@@ -64,7 +61,7 @@ public final class HttpServer {
       routes.before(ctx -> {
         inFlight.started();
         RequestTracing.begin(ctx);
-        if (inFlight.draining() && !isProbe(ctx.path())) {
+        if (inFlight.draining() && !HealthRoutes.isProbe(ctx.path())) {
           throw new TemporarilyUnavailableException("shutting down; retry on another replica", null);
         }
       });
@@ -77,7 +74,8 @@ public final class HttpServer {
       ApiDocumentRoute.fromClasspathOf(HttpServer.class).register(routes);
 
       routes.exception(ApiException.class, (e, ctx) ->
-          Problems.write(ctx, e.status(), e.problemType(), titleOf(e.status()), e.getMessage(), e.errors()));
+          Problems.write(ctx, e.status(), e.problemType(), ProblemResponse.title(e.status()), e.getMessage(),
+              e.errors()));
       routes.exception(ValidationException.class, (e, ctx) ->
           Problems.write(ctx, 400, "validation-error", "Invalid request", e.getMessage(), e.errors()));
       routes.exception(AuthenticationException.class, (e, ctx) -> {
@@ -100,75 +98,13 @@ public final class HttpServer {
           // The client only learns "unavailable"; the reason (e.g. the store's error) belongs in the log.
           LOG.warn("503 on {} {}: {}", ctx.method(), ctx.path(), e.getCause().getMessage());
         }
-        unavailable(ctx, e.getMessage());
+        ProblemResponse.unavailable(ctx, e.getMessage());
       });
       routes.exception(StoreUnavailableException.class,
-          (e, ctx) -> unavailable(ctx, "the state store is unavailable; nothing was changed"));
-      routes.exception(HttpResponseException.class, (e, ctx) -> {
-        if (e.getStatus() == 405) {
-          methodNotAllowed(ctx, server.get());
-        } else {
-          Problems.write(ctx, e.getStatus(), "http-" + e.getStatus(), titleOf(e.getStatus()), e.getMessage());
-        }
-      });
-      routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-        Problems.write(ctx, 500, "internal-error", "Internal Server Error", "unexpected error; see server logs");
-      });
-      routes.error(404, ctx -> {
-        if (!Problems.alreadyWritten(ctx)) {
-          Problems.write(ctx, 404, "not-found", "Not Found", "no route for " + ctx.method() + " " + ctx.path());
-        }
-      });
-      routes.error(405, ctx -> {
-        if (!Problems.alreadyWritten(ctx)) {
-          methodNotAllowed(ctx, server.get());
-        }
-      });
+          (e, ctx) -> ProblemResponse.unavailable(ctx, "the state store is unavailable; nothing was changed"));
+      FallbackRoutes.register(routes, server::get);
     });
     server.set(created);
     return created;
   }
-
-  /** RFC 9110: a 405 lists the methods the path does serve in {@code Allow}. */
-  private static void methodNotAllowed(Context ctx, Javalin server) {
-    String path = ctx.path();
-    String allowed = HandlerType.values().stream()
-        .filter(HandlerType::isHttpMethod)
-        .filter(type -> !server.unsafe.internalRouter.findHttpHandlerEntries(type, path).isEmpty())
-        .map(HandlerType::name)
-        .collect(Collectors.joining(", "));
-    ctx.header("Allow", allowed);
-    Problems.write(ctx, 405, "method-not-allowed", "Method Not Allowed",
-        ctx.method() + " is not allowed on " + path + (allowed.isEmpty() ? "" : "; allowed: " + allowed));
-  }
-
-  private static void unavailable(Context ctx, String detail) {
-    ctx.header("Retry-After", "5");
-    Problems.write(ctx, 503, "unavailable", "Service Unavailable", detail);
-  }
-
-  private static boolean isProbe(String path) {
-    return path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics");
-  }
-
-  private static String routeOf(Context ctx) {
-    try {
-      Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
-      return endpoint == null ? "unmatched" : endpoint.path;
-    } catch (RuntimeException e) {
-      return "unmatched";
-    }
-  }
-
-  private static String titleOf(int status) {
-    return switch (status) {
-      case 400 -> "Bad Request";
-      case 401 -> "Unauthorized";
-      case 413 -> "Content Too Large";
-      case 415 -> "Unsupported Media Type";
-      default -> "HTTP " + status;
-    };
-  }
-
 }

@@ -10,6 +10,7 @@ import io.todoplatform.app.events.Topics;
 import io.todoplatform.app.maintenance.Maintenance;
 import io.todoplatform.app.reminders.ReminderTrigger;
 import io.todoplatform.app.support.Json;
+import io.todoplatform.service.http.ProblemResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +76,7 @@ public final class SidecarRoutes {
   private void deliver(Context ctx) {
     if (!topics.all().contains(ctx.pathParam("topic"))) {
       Responses.json(ctx, 404, Map.of("status", ActivityFeed.Delivery.DROP.name()));
-      Problems.markWritten(ctx); // else the 404 page replaced this answer with a "no route" problem
+      ProblemResponse.markWritten(ctx); // else the 404 page replaced this answer with a "no route" problem
       return;
     }
     ActivityFeed.Delivery outcome;

@@ -37,8 +37,4 @@ public class CompactItemStore<T extends HasMetadata> extends BasicItemStore<T> {
       }
     }
   }
-
-  static int sharedNodes() {
-    return FIELD_SETS.size();
-  }
 }

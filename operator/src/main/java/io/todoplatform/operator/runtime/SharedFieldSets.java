@@ -36,11 +36,4 @@ final class SharedFieldSets {
       return frozen;
     }
   }
-
-  /** Distinct nodes currently held (for the tests). */
-  int size() {
-    synchronized (nodes) {
-      return nodes.size();
-    }
-  }
 }

@@ -37,19 +37,24 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class TodoPlatformMockServerIT extends TodoPlatformScenarios {
   static KubernetesClient client;
+  static KubernetesClient operatorClient;
   static OperatorRuntime operator;
 
   @BeforeAll
   static void startOperator() {
     ClusterFixtures.installTodoPlatformCrd(client);
     ClusterFixtures.installDaprCrds(client);
-    operator = RunningOperator.start(client, RunningOperator.settings(false));
+    operatorClient = RunningOperator.clientForMockServer(client);
+    operator = RunningOperator.start(operatorClient, RunningOperator.settings(false));
   }
 
   @AfterAll
   static void stopOperator() {
     if (operator != null) {
       operator.close();
+    }
+    if (operatorClient != null) {
+      operatorClient.close();
     }
   }
 

@@ -1,7 +1,6 @@
 package io.todoplatform.operator.render;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -71,23 +70,9 @@ final class ChatRenderer {
   }
 
   private static Container container(RenderContext context, ChatSpec chat) {
-    return new ContainerBuilder()
-        .withName(Constants.CHAT_CONTAINER_NAME)
-        .withImage(chat.getImage())
-        .addNewPort()
-        .withName(Constants.PORT_NAME)
-        .withContainerPort(chat.getPort())
-        .withProtocol("TCP")
-        .endPort()
-        .withEnv(environment(context, chat))
-        .withResources(chat.getResources())
-        .withStartupProbe(PodParts.probe("/healthz", 2, 60))
-        .withLivenessProbe(PodParts.probe("/healthz", 10, 3))
-        // Ready once its sidecar answers, its components are loaded and it has read the JWT secret.
-        .withReadinessProbe(PodParts.probe("/readyz", 5, 3))
-        .withSecurityContext(PodParts.containerSecurityContext())
-        .addNewVolumeMount().withName(PodParts.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
-        .build();
+    // Ready once its sidecar answers, its components are loaded and it has read the JWT secret.
+    return PodParts.javaServiceContainer(Constants.CHAT_CONTAINER_NAME, chat.getImage(), chat.getPort(),
+        environment(context, chat), chat.getResources());
   }
 
   /** The environment contract with chat-api ({@link ChatEnvironment}). */

@@ -1,7 +1,6 @@
 package io.todoplatform.operator.render;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -71,23 +70,8 @@ final class DeploymentRenderer {
 
   private static Container container(RenderContext context) {
     TodoPlatformSpec spec = context.spec();
-    return new ContainerBuilder()
-        .withName(Constants.CONTAINER_NAME)
-        .withImage(spec.getBackend().getImage())
-        .addNewPort()
-        .withName(Constants.PORT_NAME)
-        .withContainerPort(spec.getBackend().getPort())
-        .withProtocol("TCP")
-        .endPort()
-        .withEnv(environment(context))
-        .withResources(spec.getBackend().getResources())
-        // The JVM may take a while to start on a busy node: the liveness probe waits until it has answered once.
-        .withStartupProbe(PodParts.probe("/healthz", 2, 60))
-        .withLivenessProbe(PodParts.probe("/healthz", 10, 3))
-        .withReadinessProbe(PodParts.probe("/readyz", 5, 3))
-        .withSecurityContext(PodParts.containerSecurityContext())
-        .addNewVolumeMount().withName(PodParts.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
-        .build();
+    return PodParts.javaServiceContainer(Constants.CONTAINER_NAME, spec.getBackend().getImage(),
+        spec.getBackend().getPort(), environment(context), spec.getBackend().getResources());
   }
 
   /** The environment contract with the todo-app (see {@link AppEnvironment}), then the user's own variables. */

@@ -1,5 +1,8 @@
 package io.todoplatform.operator.render;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -13,6 +16,7 @@ import io.todoplatform.operator.api.v1alpha1.DaprSpec;
 import io.todoplatform.operator.api.v1alpha1.PodSpecOverrides;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -54,6 +58,31 @@ final class PodParts {
         .withAllowPrivilegeEscalation(false)
         .withNewCapabilities().withDrop("ALL").endCapabilities()
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .build();
+  }
+
+  /**
+   * The container of one of our Java services (the backend, chat-api): its port, /healthz and /readyz probes (the JVM
+   * may take a while to start on a busy node: the liveness probe waits until it has answered once), a read-only
+   * root with /tmp as the only writable path.
+   */
+  static Container javaServiceContainer(String name, String image, int port, List<EnvVar> env,
+      ResourceRequirements resources) {
+    return new ContainerBuilder()
+        .withName(name)
+        .withImage(image)
+        .addNewPort()
+        .withName(Constants.PORT_NAME)
+        .withContainerPort(port)
+        .withProtocol("TCP")
+        .endPort()
+        .withEnv(env)
+        .withResources(resources)
+        .withStartupProbe(probe("/healthz", 2, 60))
+        .withLivenessProbe(probe("/healthz", 10, 3))
+        .withReadinessProbe(probe("/readyz", 5, 3))
+        .withSecurityContext(containerSecurityContext())
+        .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
         .build();
   }
 

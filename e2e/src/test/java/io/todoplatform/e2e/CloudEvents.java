@@ -12,26 +12,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.todoplatform.testkit.kafka.TopicRecorder;
 
 /** Reads the CloudEvents the app put on Kafka, as the recorder saw them. */
-final class CloudEvents {
+public final class CloudEvents {
 
     private CloudEvents() {
     }
 
     /** A recorded Kafka message and its value parsed as a CloudEvent. */
-    record Event(TopicRecorder.Message message, JsonNode json) {
-        String type() {
+    public record Event(TopicRecorder.Message message, JsonNode json) {
+        public String type() {
             return json.path("type").asText();
         }
 
-        String id() {
+        public String id() {
             return json.path("id").asText();
         }
 
-        String subject() {
+        public String subject() {
             return json.path("subject").asText();
         }
 
-        String topic() {
+        public String topic() {
             return message.topic();
         }
 
@@ -42,7 +42,7 @@ final class CloudEvents {
         }
     }
 
-    static List<Event> all(TopicRecorder recorder) {
+    public static List<Event> all(TopicRecorder recorder) {
         List<Event> events = new ArrayList<>();
         for (TopicRecorder.Message message : recorder.messages()) {
             try {
@@ -54,12 +54,12 @@ final class CloudEvents {
         return events;
     }
 
-    static List<Event> matching(TopicRecorder recorder, Predicate<Event> condition) {
+    public static List<Event> matching(TopicRecorder recorder, Predicate<Event> condition) {
         return all(recorder).stream().filter(condition).toList();
     }
 
     /** Events about these tasks (CloudEvent subject = task id). */
-    static List<Event> about(TopicRecorder recorder, List<String> taskIds) {
+    public static List<Event> about(TopicRecorder recorder, List<String> taskIds) {
         return matching(recorder, e -> taskIds.contains(e.subject()));
     }
 
@@ -67,7 +67,7 @@ final class CloudEvents {
      * Polls the recorder until {@code condition} holds for the matching events (checked every 100 ms),
      * then returns them; fails with what was recorded when the time is up.
      */
-    static List<Event> await(TopicRecorder recorder, Predicate<Event> filter, Predicate<List<Event>> condition,
+    public static List<Event> await(TopicRecorder recorder, Predicate<Event> filter, Predicate<List<Event>> condition,
                              Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Event> events = List.of();

@@ -20,56 +20,56 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The todo-app's public REST API as a client sees it: JSON over HTTP with a Bearer JWT signed with the
  * secret the test put into the secret store (the app reads it through Dapr's secrets API).
  */
-final class TodoApiClient {
+public final class TodoApiClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
     private final String jwtSecret;
 
-    TodoApiClient(String baseUrl, String jwtSecret) {
+    public TodoApiClient(String baseUrl, String jwtSecret) {
         this.baseUrl = baseUrl;
         this.jwtSecret = jwtSecret;
     }
 
     /** An HS256 token for this user, valid for an hour. */
-    String tokenFor(String userId) {
+    public String tokenFor(String userId) {
         return JWT.create().withSubject(userId).withIssuedAt(Instant.now())
                 .withExpiresAt(Instant.now().plus(Duration.ofHours(1))).sign(Algorithm.HMAC256(jwtSecret));
     }
 
-    Response createTask(String userId, Map<String, ?> task, String traceparent) {
+    public Response createTask(String userId, Map<String, ?> task, String traceparent) {
         return call("POST", "/api/" + userId + "/tasks", userId, task, traceparent);
     }
 
-    Response updateTask(String userId, String taskId, Map<String, ?> task, String traceparent) {
+    public Response updateTask(String userId, String taskId, Map<String, ?> task, String traceparent) {
         return call("PUT", "/api/" + userId + "/tasks/" + taskId, userId, task, traceparent);
     }
 
-    Response complete(String userId, String taskId, boolean completed, String traceparent) {
+    public Response complete(String userId, String taskId, boolean completed, String traceparent) {
         return call("PATCH", "/api/" + userId + "/tasks/" + taskId + "/complete", userId,
                 Map.of("completed", completed), traceparent);
     }
 
-    Response deleteTask(String userId, String taskId, String traceparent) {
+    public Response deleteTask(String userId, String taskId, String traceparent) {
         return call("DELETE", "/api/" + userId + "/tasks/" + taskId, userId, null, traceparent);
     }
 
-    Response getTask(String userId, String taskId) {
+    public Response getTask(String userId, String taskId) {
         return call("GET", "/api/" + userId + "/tasks/" + taskId, userId, null, null);
     }
 
-    Response listTasks(String userId, String query) {
+    public Response listTasks(String userId, String query) {
         return call("GET", "/api/" + userId + "/tasks" + (query == null ? "" : "?" + query), userId, null, null);
     }
 
-    Response activity(String userId) {
+    public Response activity(String userId) {
         return call("GET", "/api/" + userId + "/activity?limit=100", userId, null, null);
     }
 
     /** A call as the user, with a JSON body when {@code body} is not null and a traceparent when given. */
-    Response call(String method, String path, String userId, Object body, String traceparent) {
+    public Response call(String method, String path, String userId, Object body, String traceparent) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + tokenFor(userId));
         if (traceparent != null) {
@@ -79,7 +79,12 @@ final class TodoApiClient {
     }
 
     /** A call with exactly these headers (e.g. none, or only dapr-api-token). */
-    Response raw(String method, String path, Map<String, String> headers, Object body) {
+    public Response raw(String method, String path, Map<String, String> headers, Object body) {
+        return send(baseUrl, method, path, headers, body);
+    }
+
+    /** A call to any HTTP endpoint (a sidecar's API, a metrics port) with exactly these headers. */
+    public static Response send(String baseUrl, String method, String path, Map<String, String> headers, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
             headers.forEach(request::header);
@@ -92,7 +97,7 @@ final class TodoApiClient {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(method + " " + path, response);
         } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed", e);
+            throw new UncheckedIOException(method + " " + baseUrl + path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -100,20 +105,20 @@ final class TodoApiClient {
     }
 
     /** An HTTP answer; {@link #json()} parses the body. */
-    record Response(String request, HttpResponse<String> http) {
-        int status() {
+    public record Response(String request, HttpResponse<String> http) {
+        public int status() {
             return http.statusCode();
         }
 
-        String body() {
+        public String body() {
             return http.body();
         }
 
-        String header(String name) {
+        public String header(String name) {
             return http.headers().firstValue(name).orElse(null);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(http.body());
             } catch (IOException e) {
@@ -122,7 +127,7 @@ final class TodoApiClient {
         }
 
         /** Fails with the request and body unless the status is the expected one; returns the parsed body. */
-        JsonNode expect(int status) {
+        public JsonNode expect(int status) {
             if (http.statusCode() != status) {
                 throw new AssertionError(request + " answered " + http.statusCode() + " (expected " + status + "): "
                         + http.body());

@@ -19,13 +19,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.todoplatform.testkit.dapr.DaprBinaries;
 import io.todoplatform.testkit.dapr.DaprScheduler;
 import io.todoplatform.testkit.dapr.DaprSidecar;
-import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.kafka.KafkaBroker;
 import io.todoplatform.testkit.platform.OperatorRender;
 import io.todoplatform.testkit.postgres.PostgresServer;
 import io.todoplatform.testkit.platform.TodoAppProcess;
 import io.todoplatform.testkit.kafka.TopicRecorder;
+import io.todoplatform.testkit.process.StartedResources;
 
 /**
  * The whole platform on this machine, as the operator would deploy it, for one test class: Kafka (KRaft,
@@ -130,7 +130,7 @@ final class TodoPlatformStack implements AutoCloseable {
     final DaprSidecar dapr;
     final TodoApiClient api;
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final StartedResources started = new StartedResources();
 
     /** @param appApiToken the app token given to daprd and the app, or null for none */
     static TodoPlatformStack start(Path workDir, String appApiToken) {
@@ -220,7 +220,7 @@ final class TodoPlatformStack implements AutoCloseable {
                     .path("dapr.io/app-id").asText();
             // daprd reads the files `render -o` writes, as on a developer's laptop (docs/development.md, local development).
             Path daprDir = workDir.resolve("dapr");
-            OperatorRender.selfHostedInto(crFile, secretsFile, daprDir);
+            OperatorRender.selfHostedInto(crFile, secretsFile, workDir.resolve("name-resolution.db"), daprDir);
             resourcesDir = daprDir.resolve("resources");
             configFile = daprDir.resolve("config.yaml");
             if (!options.stateStoreMetadata.isEmpty()) {
@@ -307,48 +307,20 @@ final class TodoPlatformStack implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        started.add(0, resource);
-        return resource;
+        return started.track(resource);
     }
 
     /** Stops everything in reverse start order: the app first (it flushes its outbox through daprd). */
     @Override
     public void close() {
-        for (AutoCloseable resource : List.copyOf(started)) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                System.err.println("closing " + resource.getClass().getSimpleName() + " failed: " + e);
-            }
-        }
-        started.clear();
+        started.close();
     }
 
-    /**
-     * samples/production.yaml with what differs on this machine: the test broker (plain TCP, no TLS, still
-     * SCRAM-SHA-256) and no OpenTelemetry exporter (there is no collector here; W3C trace context still
-     * propagates without one).
-     */
+    /** The production sample on the test broker, its sweep every 2 s so a test can watch it repair a lost job. */
     private Path writeTodoPlatform(Path file) {
-        try {
-            ObjectNode cr = (ObjectNode) OperatorRender.YAML.readTree(
-                    Environment.repoRoot().resolve("samples/production.yaml").toFile());
-            ObjectNode spec = (ObjectNode) cr.path("spec");
-            ObjectNode pubsub = (ObjectNode) spec.path("pubsub");
-            pubsub.putArray("brokers").add(kafka.bootstrapServers());
-            ((ObjectNode) pubsub.path("tls")).put("enabled", false);
-            if (!"scram-sha-256".equals(pubsub.path("auth").path("type").asText())) {
-                throw new IllegalStateException("samples/production.yaml no longer uses scram-sha-256: update the e2e tests");
-            }
-            ((ObjectNode) spec.path("dapr")).remove("tracing");
-            // The sweep every 2 s instead of every minute, so a test can watch it repair a lost reminder job.
-            ((ObjectNode) spec.path("scheduler")).put("sweepSchedule", "@every 2s");
-            Files.createDirectories(file.getParent());
-            OperatorRender.YAML.writeValue(file.toFile(), cr);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the test TodoPlatform", e);
-        }
+        ObjectNode cr = ProductionSample.withBroker(kafka.bootstrapServers());
+        ((ObjectNode) cr.path("spec").path("scheduler")).put("sweepSchedule", "@every 2s");
+        return ProductionSample.write(cr, file);
     }
 
     /** The secrets file, shaped like the Kubernetes Secrets the sample references (docs/reference.md, "The render command"). */

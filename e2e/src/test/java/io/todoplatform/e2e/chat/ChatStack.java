@@ -5,7 +5,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.todoplatform.testkit.Environment;
+import io.todoplatform.e2e.ProductionSample;
 import io.todoplatform.testkit.dapr.DaprBinaries;
 import io.todoplatform.testkit.dapr.DaprScheduler;
 import io.todoplatform.testkit.dapr.DaprSentry;
@@ -18,6 +18,7 @@ import io.todoplatform.testkit.platform.OperatorRender;
 import io.todoplatform.testkit.platform.TodoAppProcess;
 import io.todoplatform.testkit.postgres.PostgresServer;
 import io.todoplatform.testkit.process.FreePorts;
+import io.todoplatform.testkit.process.StartedResources;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +78,7 @@ final class ChatStack implements AutoCloseable {
     final DaprSidecar intruder;
     final ChatApiProcess chat;
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final StartedResources started = new StartedResources();
 
     private ChatStack(Path workDir) {
         try {
@@ -206,44 +206,20 @@ final class ChatStack implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        started.add(0, resource);
-        return resource;
+        return started.track(resource);
     }
 
     /** Stops everything in reverse start order. */
     @Override
     public void close() {
-        for (AutoCloseable resource : List.copyOf(started)) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                System.err.println("closing " + resource.getClass().getSimpleName() + " failed: " + e);
-            }
-        }
-        started.clear();
+        started.close();
     }
 
-    /**
-     * samples/production.yaml pointed at the test broker (plain TCP, still SCRAM), without an OTel exporter, its
-     * model at the scripted server.
-     */
+    /** The production sample on the test broker, its model (Cohere's compatibility API) the scripted server. */
     private Path writeTodoPlatform(Path file) {
-        try {
-            ObjectNode cr = (ObjectNode) OperatorRender.YAML.readTree(
-                    Environment.repoRoot().resolve("samples/production.yaml").toFile());
-            ObjectNode spec = (ObjectNode) cr.path("spec");
-            ObjectNode pubsub = (ObjectNode) spec.path("pubsub");
-            pubsub.putArray("brokers").add(kafka.bootstrapServers());
-            ((ObjectNode) pubsub.path("tls")).put("enabled", false);
-            ((ObjectNode) spec.path("dapr")).remove("tracing");
-            // The sample's model (Cohere's compatibility API) becomes the scripted OpenAI-compatible server.
-            ((ObjectNode) spec.path("chat").path("model")).put("endpoint", model.endpoint()).put("model", MODEL_NAME);
-            Files.createDirectories(file.getParent());
-            OperatorRender.YAML.writeValue(file.toFile(), cr);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the test TodoPlatform", e);
-        }
+        ObjectNode cr = ProductionSample.withBroker(kafka.bootstrapServers());
+        ((ObjectNode) cr.path("spec").path("chat").path("model")).put("endpoint", model.endpoint()).put("model", MODEL_NAME);
+        return ProductionSample.write(cr, file);
     }
 
     /** The Secrets the sample references, plus the model's API key (read only by chat-api's component). */

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.todoplatform.e2e.ProductionSample;
 import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.dapr.DaprBinaries;
 import io.todoplatform.testkit.dapr.kubernetes.DaprControlPlane;
@@ -24,6 +25,7 @@ import io.todoplatform.testkit.model.ScriptedModelServer;
 import io.todoplatform.testkit.platform.ProjectImages;
 import io.todoplatform.testkit.postgres.PostgresServer;
 import io.todoplatform.testkit.process.Polling;
+import io.todoplatform.testkit.process.StartedResources;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +86,7 @@ final class ClusterPlatform implements AutoCloseable {
     final ObjectNode todoPlatform;
     final List<String> topics;
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final StartedResources started = new StartedResources();
 
     private ClusterPlatform(String testClass) {
         logDir = Environment.outputDir().resolve("kubernetes-path").resolve(testClass + "-" + LocalDateTime.now().format(RUN));
@@ -157,26 +159,17 @@ final class ClusterPlatform implements AutoCloseable {
      * Kafka runs.
      */
     private static ObjectNode productionSample(String modelEndpoint) {
-        try {
-            ObjectNode cr = (ObjectNode) OperatorRender.YAML.readTree(
-                    Environment.repoRoot().resolve("samples/production.yaml").toFile());
-            ObjectNode spec = (ObjectNode) cr.path("spec");
-            if (!"scram-sha-256".equals(spec.path("pubsub").path("auth").path("type").asText())) {
-                throw new IllegalStateException("samples/production.yaml no longer uses scram-sha-256: update this suite");
-            }
-            ((ObjectNode) spec.path("pubsub").path("tls")).put("enabled", false);
-            ((ObjectNode) spec.path("backend")).put("replicas", 1);
-            ((ObjectNode) spec.path("chat")).put("replicas", 1);
-            ((ObjectNode) spec.path("chat").path("model")).put("endpoint", modelEndpoint).put("model", MODEL_NAME);
-            ((ObjectNode) spec.path("dapr").path("tracing")).put("samplingRate", "0");
-            if (!NAMESPACE.equals(cr.path("metadata").path("namespace").asText())
-                    || !NAME.equals(cr.path("metadata").path("name").asText())) {
-                throw new IllegalStateException("samples/production.yaml is no longer todo-prod/todo: update this suite");
-            }
-            return cr;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read samples/production.yaml", e);
+        ObjectNode cr = ProductionSample.read();
+        ObjectNode spec = (ObjectNode) cr.path("spec");
+        ((ObjectNode) spec.path("backend")).put("replicas", 1);
+        ((ObjectNode) spec.path("chat")).put("replicas", 1);
+        ((ObjectNode) spec.path("chat").path("model")).put("endpoint", modelEndpoint).put("model", MODEL_NAME);
+        ((ObjectNode) spec.path("dapr").path("tracing")).put("samplingRate", "0");
+        if (!NAMESPACE.equals(cr.path("metadata").path("namespace").asText())
+                || !NAME.equals(cr.path("metadata").path("name").asText())) {
+            throw new IllegalStateException("samples/production.yaml is no longer todo-prod/todo: update this suite");
         }
+        return cr;
     }
 
     /** The Secrets samples/production-secrets.yaml describes, with this machine's values. */
@@ -341,8 +334,7 @@ final class ClusterPlatform implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        started.add(0, resource);
-        return resource;
+        return started.track(resource);
     }
 
     private static int port(String hostPort) {
@@ -358,13 +350,6 @@ final class ClusterPlatform implements AutoCloseable {
     /** Stops the cluster (its pods first), then the recorder, PostgreSQL and Kafka. */
     @Override
     public void close() {
-        for (AutoCloseable resource : List.copyOf(started)) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                System.err.println("closing " + resource.getClass().getSimpleName() + " failed: " + e);
-            }
-        }
-        started.clear();
+        started.close();
     }
 }

@@ -19,6 +19,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.todoplatform.e2e.CloudEvents;
+import io.todoplatform.e2e.CloudEvents.Event;
+import io.todoplatform.e2e.TodoApiClient;
 import io.todoplatform.testkit.model.ScriptedModelServer;
 import io.todoplatform.testkit.node.Kubelet;
 import io.todoplatform.testkit.node.network.PortForward;
@@ -227,10 +230,10 @@ class KubernetesPathEndToEndIT {
         platform.model.thenToolCalls(new ScriptedModelServer.ToolCall("call-1", "add_task", "{\"title\": \"From chat\"}"))
                 .thenText("Added it.");
         String user = "chat-k8s-user";
-        TodoApi.Response answer;
+        TodoApiClient.Response answer;
         try (PortForward forward = chat.portForward(8080)) {
-            answer = new TodoApi(forward.url(), platform.jwtSecret).asUser("POST", "/api/" + user + "/chat", user,
-                    Map.of("message", "Add a task: From chat"));
+            answer = new TodoApiClient(forward.url(), platform.jwtSecret).call("POST", "/api/" + user + "/chat", user,
+                    Map.of("message", "Add a task: From chat"), null);
         }
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         JsonNode call = answer.json().path("toolCalls").path(0);
@@ -241,8 +244,7 @@ class KubernetesPathEndToEndIT {
         assertThat(answer.body()).doesNotContain(platform.modelApiKey);
         assertThat(chat.logs("chat-api")).doesNotContain(platform.modelApiKey);
         try (PortForward forward = platform.readyBackend(NAMESPACE).portForward(8000)) {
-            TodoApi.Response task = new TodoApi(forward.url(), platform.jwtSecret)
-                    .asUser("GET", "/api/" + user + "/tasks/" + taskId, user, null);
+            TodoApiClient.Response task = new TodoApiClient(forward.url(), platform.jwtSecret).getTask(user, taskId);
             assertThat(task.status()).as(task.body()).isEqualTo(200);
             assertThat(task.json().path("title").asText()).isEqualTo("From chat");
         }
@@ -251,9 +253,9 @@ class KubernetesPathEndToEndIT {
         // is ChatEndToEndIT's; here the only other app is the backend, and daprd hands an app's call to its own
         // app-id straight to the app, without the access-control check: it reaches the backend, which wants a token.)
         Kubelet.RunningPod backend = platform.readyBackend(NAMESPACE);
-        TodoApi.Response self = daprd(backend, "GET", "/v1.0/invoke/backend.todo-prod/method/api/" + user + "/tasks");
+        TodoApiClient.Response self = daprd(backend, "GET", "/v1.0/invoke/backend.todo-prod/method/api/" + user + "/tasks");
         assertThat(self.status()).as(self.body()).isEqualTo(401);
-        TodoApi.Response activity = daprd(chat, "GET", "/v1.0/invoke/backend.todo-prod/method/api/" + user + "/activity");
+        TodoApiClient.Response activity = daprd(chat, "GET", "/v1.0/invoke/backend.todo-prod/method/api/" + user + "/activity");
         assertThat(activity.status()).as(activity.body()).isEqualTo(403);
     }
 
@@ -262,7 +264,7 @@ class KubernetesPathEndToEndIT {
     void theSecretScopesAndTheRoleLetTheAppReadTodoAuthButNotKafkaSecrets() {
         Kubelet.RunningPod running = platform.readyBackend(NAMESPACE);
 
-        TodoApi.Response todoAuth = daprd(running, "GET", "/v1.0/secrets/kubernetes-secrets/todo-auth");
+        TodoApiClient.Response todoAuth = daprd(running, "GET", "/v1.0/secrets/kubernetes-secrets/todo-auth");
         assertThat(todoAuth.status()).isEqualTo(200);
         assertThat(todoAuth.json().path("jwt-secret").asText()).isEqualTo(platform.jwtSecret);
         assertThat(daprd(running, "GET", "/v1.0/secrets/kubernetes-secrets/kafka-secrets").status())
@@ -288,7 +290,7 @@ class KubernetesPathEndToEndIT {
         Kubelet.RunningPod running = platform.readyBackend(NAMESPACE);
         assertThat(running.logs("daprd")).contains("Loading Resiliency configuration: backend-resiliency");
         try (PortForward metrics = running.portForward(9090)) {
-            String exposition = TodoApi.send(metrics.url(), "GET", "/", Map.of(), null).body();
+            String exposition = TodoApiClient.send(metrics.url(), "GET", "/", Map.of(), null).body();
             assertThat(exposition.lines().filter(l -> l.startsWith("dapr_resiliency_loaded"))
                     .filter(l -> l.contains("name=\"backend-resiliency\"") && l.contains("namespace=\"todo-prod\"")))
                     .as("daprd's resiliency metric").singleElement().satisfies(l -> assertThat(l).endsWith(" 1"));
@@ -301,23 +303,25 @@ class KubernetesPathEndToEndIT {
         Kubelet.RunningPod running = platform.readyBackend(NAMESPACE);
         String user = "alice-" + shortId();
         try (PortForward forward = running.portForward(8000)) {
-            TodoApi api = new TodoApi(forward.url(), platform.jwtSecret);
+            TodoApiClient api = new TodoApiClient(forward.url(), platform.jwtSecret);
             Instant remindAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(8);
-            String reminded = api.createTask(user, Map.of("title", "call mum", "remindAt", remindAt.toString()))
+            String reminded = api.createTask(user, Map.of("title", "call mum", "remindAt", remindAt.toString()), null)
+                    .expect(201).path("id").asText();
+            String chore = api.createTask(user, Map.of("title", "buy milk", "priority", "high"), null).expect(201)
                     .path("id").asText();
-            String chore = api.createTask(user, Map.of("title", "buy milk", "priority", "high")).path("id").asText();
             assertThat(stateRow("task:" + chore)).as("task row in PostgreSQL").hasValueSatisfying(row ->
                     assertThat(row.path("task").path("title").asText()).isEqualTo("buy milk"));
-            api.updateTask(user, chore, Map.of("title", "buy oat milk", "priority", "high"));
-            api.complete(user, chore);
+            api.updateTask(user, chore, Map.of("title", "buy oat milk", "priority", "high"), null).expect(200);
+            api.complete(user, chore, true, null).expect(200);
             assertThat(stateRow("task:" + chore)).hasValueSatisfying(row -> {
                 assertThat(row.path("task").path("title").asText()).isEqualTo("buy oat milk");
                 assertThat(row.path("task").path("completed").asBoolean()).isTrue();
             });
-            api.deleteTask(user, chore);
+            api.deleteTask(user, chore, null).expect(204);
             assertThat(stateRow("task:" + chore)).as("the deleted task's row").isEmpty();
 
-            List<Event> onKafka = awaitEvents(e -> e.json().path("data").path("userId").asText().equals(user),
+            List<Event> onKafka = CloudEvents.await(platform.recorder,
+                    e -> e.json().path("data").path("userId").asText().equals(user),
                     l -> l.size() >= 6, Duration.between(Instant.now(), remindAt).plusSeconds(30),
                     "created x2, updated, completed, deleted and reminder.due of " + user);
             assertThat(onKafka).extracting(e -> e.type() + " " + (e.subject().equals(chore) ? "chore" : "reminded"))
@@ -343,7 +347,8 @@ class KubernetesPathEndToEndIT {
             Map<String, String> feedIds = new HashMap<>();
             platform.awaitTrue("the activity feed of " + user + " to hold its 6 events", () -> {
                 feedIds.clear();
-                api.activity(user).forEach(item -> feedIds.put(item.path("id").asText(), item.path("type").asText()));
+                api.activity(user).expect(200).path("items")
+                        .forEach(item -> feedIds.put(item.path("id").asText(), item.path("type").asText()));
                 return feedIds.size() >= 6;
             });
             assertThat(feedIds).as("the feed holds exactly the events that went through Kafka").isEqualTo(kafkaIds);
@@ -355,7 +360,7 @@ class KubernetesPathEndToEndIT {
     void theSidecarFacingRoutesRefuseCallsWithoutTheAppTokenAndAcceptDaprds() {
         Kubelet.RunningPod running = platform.readyBackend(NAMESPACE);
         try (PortForward forward = running.portForward(8000)) {
-            TodoApi api = new TodoApi(forward.url(), platform.jwtSecret);
+            TodoApiClient api = new TodoApiClient(forward.url(), platform.jwtSecret);
             String sweep = "/" + platform.todoPlatform.path("spec").path("scheduler").path("name").asText();
             List<String[]> routes = List.of(new String[] {"GET", "/dapr/subscribe"},
                     new String[] {"POST", "/events/" + platform.topics.get(0)},
@@ -371,9 +376,9 @@ class KubernetesPathEndToEndIT {
 
             // daprd's own calls carry the token: an event makes it through the subscription into the feed.
             String user = "tom-" + shortId();
-            String taskId = api.createTask(user, Map.of("title", "token check")).path("id").asText();
-            platform.awaitTrue("the feed of " + user, () -> api.activity(user).size() == 1);
-            assertThat(api.activity(user).get(0).path("subject").asText()).isEqualTo(taskId);
+            String taskId = api.createTask(user, Map.of("title", "token check"), null).expect(201).path("id").asText();
+            platform.awaitTrue("the feed of " + user, () -> api.activity(user).expect(200).path("items").size() == 1);
+            assertThat(api.activity(user).expect(200).path("items").get(0).path("subject").asText()).isEqualTo(taskId);
         }
     }
 
@@ -480,9 +485,9 @@ class KubernetesPathEndToEndIT {
     }
 
     /** A call to daprd's HTTP API on the pod's loopback (as an app in the pod would make it). */
-    private static TodoApi.Response daprd(Kubelet.RunningPod running, String method, String path) {
+    private static TodoApiClient.Response daprd(Kubelet.RunningPod running, String method, String path) {
         try (PortForward forward = running.portForward(3500)) {
-            return TodoApi.send(forward.url(), method, path, Map.of(), null);
+            return TodoApiClient.send(forward.url(), method, path, Map.of(), null);
         }
     }
 
@@ -539,9 +544,9 @@ class KubernetesPathEndToEndIT {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                JsonNode value = TodoApi.JSON.readTree(row.getString(1));
+                JsonNode value = TodoApiClient.JSON.readTree(row.getString(1));
                 if (row.getBoolean(2)) {
-                    value = TodoApi.JSON.readTree(new String(Base64.getDecoder().decode(value.asText()),
+                    value = TodoApiClient.JSON.readTree(new String(Base64.getDecoder().decode(value.asText()),
                             StandardCharsets.UTF_8));
                 }
                 return Optional.of(value);
@@ -552,49 +557,6 @@ class KubernetesPathEndToEndIT {
     }
 
     /** A message of the recorded topics and its value as a CloudEvent. */
-    record Event(io.todoplatform.testkit.kafka.TopicRecorder.Message message, JsonNode json) {
-        String type() {
-            return json.path("type").asText();
-        }
-
-        String id() {
-            return json.path("id").asText();
-        }
-
-        String subject() {
-            return json.path("subject").asText();
-        }
-
-        String topic() {
-            return message.topic();
-        }
-    }
-
-    private List<Event> awaitEvents(java.util.function.Predicate<Event> filter,
-                                    java.util.function.Predicate<List<Event>> done, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<Event> events = List.of();
-        while (System.nanoTime() < deadline) {
-            events = new ArrayList<>();
-            for (var message : platform.recorder.messages()) {
-                try {
-                    Event event = new Event(message, TodoApi.JSON.readTree(message.value()));
-                    if (filter.test(event)) {
-                        events.add(event);
-                    }
-                } catch (Exception e) {
-                    throw new AssertionError("not a JSON CloudEvent on " + message.topic() + ": " + message.value(), e);
-                }
-            }
-            if (done.test(events)) {
-                return events;
-            }
-            io.todoplatform.testkit.process.Polling.sleep(Duration.ofMillis(200));
-        }
-        throw new AssertionError("waited " + timeout + " for " + what + "; recorded: "
-                + events.stream().map(e -> e.type() + " " + e.subject()).toList());
-    }
-
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }

@@ -4,6 +4,7 @@ import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.process.HttpProbe;
 import io.todoplatform.testkit.process.ManagedProcess;
+import io.todoplatform.testkit.process.ProcessOptions;
 import io.todoplatform.testkit.process.ProcessStarter;
 import io.todoplatform.testkit.process.TempDirs;
 
@@ -45,9 +46,9 @@ public final class DaprScheduler implements AutoCloseable {
         metricsPort = orFree(builder.metricsPort);
         etcdClientPort = orFree(builder.etcdClientPort);
         etcdPeerPort = orFree(builder.etcdPeerPort);
-        starter = builder.starter;
-        logFile = builder.logFile != null ? builder.logFile
-                : Environment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log");
+        starter = builder.starter();
+        logFile = builder.logFileOr(
+                Environment.outputDir().resolve("scheduler-" + workDir.getFileName() + ".log"));
         String id = "dapr-scheduler-server-0";
         List<String> arguments = new java.util.ArrayList<>(List.of(
                 binaries.scheduler().toString(),
@@ -131,15 +132,13 @@ public final class DaprScheduler implements AutoCloseable {
     }
 
     /** Options of a Scheduler; {@link #start()} starts it. Every default is what {@link DaprScheduler#start()} uses. */
-    public static final class Builder {
+    public static final class Builder extends ProcessOptions<Builder> {
         private Path dir;
         private int port;
         private int healthzPort;
         private int metricsPort;
         private int etcdClientPort;
         private int etcdPeerPort;
-        private Path logFile;
-        private ProcessStarter starter = ProcessStarter.CHILD;
         private DaprSentry sentry;
 
         private Builder() {
@@ -170,17 +169,7 @@ public final class DaprScheduler implements AutoCloseable {
             return this;
         }
 
-        /** The Scheduler's log; default {@code <process logs>/scheduler-<dir>.log}. */
-        public Builder logFile(Path logFile) {
-            this.logFile = logFile;
-            return this;
-        }
 
-        /** How the Scheduler process is started; default {@link ProcessStarter#CHILD}. */
-        public Builder starter(ProcessStarter starter) {
-            this.starter = starter;
-            return this;
-        }
 
         /** Starts the Scheduler and returns once it answers its health check. */
         public DaprScheduler start() {

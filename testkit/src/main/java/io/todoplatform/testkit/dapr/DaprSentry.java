@@ -4,6 +4,7 @@ import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.process.HttpProbe;
 import io.todoplatform.testkit.process.ManagedProcess;
+import io.todoplatform.testkit.process.ProcessOptions;
 import io.todoplatform.testkit.process.ProcessStarter;
 import io.todoplatform.testkit.process.TempDirs;
 
@@ -52,8 +53,8 @@ public final class DaprSentry implements AutoCloseable {
         port = builder.port > 0 ? builder.port : FreePorts.next();
         int healthzPort = builder.healthzPort > 0 ? builder.healthzPort : FreePorts.next();
         int metricsPort = builder.metricsPort > 0 ? builder.metricsPort : FreePorts.next();
-        Path logFile = builder.logFile != null ? builder.logFile
-                : Environment.outputDir().resolve("sentry-" + workDir.getFileName() + ".log");
+        Path logFile = builder.logFileOr(
+                Environment.outputDir().resolve("sentry-" + workDir.getFileName() + ".log"));
         if (!Files.isRegularFile(credentials.resolve("issuer.key"))) {
             // A child of this JVM, stopped at once: it only writes the CA.
             try (ManagedProcess generator = start(ProcessStarter.CHILD, credentials, config, healthzPort, metricsPort,
@@ -61,7 +62,7 @@ public final class DaprSentry implements AutoCloseable {
                 awaitFile(generator, credentials.resolve("issuer.key"));
             }
         }
-        process = start(builder.starter, credentials, config, healthzPort, metricsPort, logFile);
+        process = start(builder.starter(), credentials, config, healthzPort, metricsPort, logFile);
         trustAnchorsFile = credentials.resolve("ca.crt");
         try {
             trustAnchors = Files.readString(trustAnchorsFile, StandardCharsets.UTF_8);
@@ -154,13 +155,11 @@ public final class DaprSentry implements AutoCloseable {
     }
 
     /** Options of a Sentry; {@link #start()} starts it. Every default is what {@link DaprSentry#start()} uses. */
-    public static final class Builder {
+    public static final class Builder extends ProcessOptions<Builder> {
         private Path dir;
         private int port;
         private int healthzPort;
         private int metricsPort;
-        private Path logFile;
-        private ProcessStarter starter = ProcessStarter.CHILD;
 
         private Builder() {
         }
@@ -179,16 +178,7 @@ public final class DaprSentry implements AutoCloseable {
             return this;
         }
 
-        public Builder logFile(Path logFile) {
-            this.logFile = logFile;
-            return this;
-        }
 
-        /** How the Sentry that serves the sidecars is started; default {@link ProcessStarter#CHILD}. */
-        public Builder starter(ProcessStarter starter) {
-            this.starter = starter;
-            return this;
-        }
 
         /** Starts Sentry and returns once it answers its health check. */
         public DaprSentry start() {

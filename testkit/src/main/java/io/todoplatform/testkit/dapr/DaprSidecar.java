@@ -4,7 +4,7 @@ import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.process.HttpProbe;
 import io.todoplatform.testkit.process.ManagedProcess;
-import io.todoplatform.testkit.process.ProcessStarter;
+import io.todoplatform.testkit.process.ProcessOptions;
 
 import java.io.IOException;
 import java.net.URI;
@@ -87,9 +87,9 @@ public final class DaprSidecar implements AutoCloseable {
         }
         command.addAll(builder.extraArgs);
 
-        Path logFile = builder.logFile != null ? builder.logFile
-                : Environment.outputDir().resolve("daprd-" + appId + "-" + httpPort + ".log");
-        this.process = builder.starter.start("daprd " + appId, command, logFile, builder.environment, null);
+        Path logFile = builder.logFileOr(
+                Environment.outputDir().resolve("daprd-" + appId + "-" + httpPort + ".log"));
+        this.process = builder.starter().start("daprd " + appId, command, logFile, builder.environment, null);
         try {
             HttpProbe.awaitHealthy(process, URI.create(httpUrl() + "/v1.0/healthz"), builder.startTimeout);
         } catch (IllegalStateException e) {
@@ -193,7 +193,7 @@ public final class DaprSidecar implements AutoCloseable {
         }
     }
 
-    public static final class Builder {
+    public static final class Builder extends ProcessOptions<Builder> {
         private final String appId;
         private int appPort;
         private int httpPort;
@@ -201,8 +201,6 @@ public final class DaprSidecar implements AutoCloseable {
         private int internalGrpcPort;
         private int metricsPort;
         private int profilePort;
-        private Path logFile;
-        private ProcessStarter starter = ProcessStarter.CHILD;
         private Path resourcesPath;
         private Path config;
         private DaprScheduler scheduler;
@@ -239,17 +237,7 @@ public final class DaprSidecar implements AutoCloseable {
             return this;
         }
 
-        /** daprd's log; default {@code <process logs>/daprd-<app-id>-<http port>.log}. */
-        public Builder logFile(Path logFile) {
-            this.logFile = logFile;
-            return this;
-        }
 
-        /** How daprd is started; default {@link ProcessStarter#CHILD}. */
-        public Builder starter(ProcessStarter starter) {
-            this.starter = starter;
-            return this;
-        }
 
         /** Directory of Component/Resiliency/Subscription YAML (daprd --resources-path). */
         public Builder resourcesPath(Path dir) {

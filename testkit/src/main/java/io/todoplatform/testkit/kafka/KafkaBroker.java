@@ -4,6 +4,7 @@ import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.process.ManagedProcess;
 import io.todoplatform.testkit.process.Polling;
+import io.todoplatform.testkit.process.ProcessOptions;
 import io.todoplatform.testkit.process.ProcessStarter;
 import io.todoplatform.testkit.process.TempDirs;
 
@@ -73,15 +74,15 @@ public final class KafkaBroker implements AutoCloseable {
     private KafkaBroker(Builder builder) {
         this.persistent = builder.dir != null;
         this.workDir = persistent ? builder.dir : TempDirs.create("todo-e2e-kafka");
-        this.logFile = builder.logFile != null ? builder.logFile
-                : Environment.outputDir().resolve("kafka-" + workDir.getFileName() + ".log");
+        this.logFile = builder.logFileOr(
+                Environment.outputDir().resolve("kafka-" + workDir.getFileName() + ".log"));
         this.saslPort = builder.saslPort > 0 ? builder.saslPort : FreePorts.next();
         this.internalPort = builder.internalPort > 0 ? builder.internalPort : FreePorts.next();
         this.controllerPort = builder.controllerPort > 0 ? builder.controllerPort : FreePorts.next();
         this.username = builder.username;
         this.password = builder.password != null ? builder.password : Polling.randomSecret();
         this.classpath = dependencyClasspath();
-        this.starter = builder.starter;
+        this.starter = builder.starter();
     }
 
     /** Formats fresh storage in a temp dir, starts the broker and waits until it answers. */
@@ -383,15 +384,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Options of a broker; {@link #start()} starts it. Every default is what {@link KafkaBroker#start()} uses. */
-    public static final class Builder {
+    public static final class Builder extends ProcessOptions<Builder> {
         private Path dir;
-        private Path logFile;
         private int saslPort;
         private int internalPort;
         private int controllerPort;
         private String username = "todo-e2e";
         private String password;
-        private ProcessStarter starter = ProcessStarter.CHILD;
 
         private Builder() {
         }
@@ -421,17 +420,7 @@ public final class KafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** The broker's log; default {@code <process logs>/kafka-<dir>.log}. */
-        public Builder logFile(Path logFile) {
-            this.logFile = logFile;
-            return this;
-        }
 
-        /** How the broker's JVM is started; default {@link ProcessStarter#CHILD}. */
-        public Builder starter(ProcessStarter starter) {
-            this.starter = starter;
-            return this;
-        }
 
         /** Formats (or reopens) the storage, starts the broker and waits until it answers. */
         public KafkaBroker start() {

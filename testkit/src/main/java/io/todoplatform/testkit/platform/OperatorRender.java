@@ -48,18 +48,11 @@ public final class OperatorRender {
     }
 
     /**
-     * {@code render -f cr --target selfhosted --secrets-file secrets -o dir}, as the local development docs
-     * does: {@code dir/resources/} for daprd's --resources-path and {@code dir/config.yaml} for its --config.
-     */
-    public static void selfHostedInto(Path cr, Path secretsFile, Path dir) {
-        render(List.of("-f", cr.toString(), "--target", "selfhosted", "--secrets-file", secretsFile.toString(),
-                "-o", dir.toString()));
-    }
-
-    /**
-     * {@code render -f cr --target selfhosted --secrets-file secrets --name-resolution-db db -o dir}: as
-     * {@link #selfHostedInto(Path, Path, Path)}, with the sqlite file through which the sidecars find each other for
-     * service invocation, and chat-api's Configuration in {@code dir/<its name>.yaml} when the spec has chat.
+     * {@code render -f cr --target selfhosted --secrets-file secrets --name-resolution-db db -o dir}, as the local
+     * development docs do: {@code dir/resources/} for daprd's --resources-path, {@code dir/config.yaml} for its
+     * --config, the sqlite file through which the sidecars find each other for service invocation (each stack its
+     * own: else the stacks of two test forks would resolve each other's app-ids), and chat-api's Configuration in
+     * {@code dir/<its name>.yaml} when the spec has chat.
      */
     public static void selfHostedInto(Path cr, Path secretsFile, Path nameResolutionDb, Path dir) {
         render(List.of("-f", cr.toString(), "--target", "selfhosted", "--secrets-file", secretsFile.toString(),

@@ -4,6 +4,7 @@ import io.todoplatform.testkit.Environment;
 import io.todoplatform.testkit.process.FreePorts;
 import io.todoplatform.testkit.process.ManagedProcess;
 import io.todoplatform.testkit.process.Polling;
+import io.todoplatform.testkit.process.ProcessOptions;
 import io.todoplatform.testkit.process.ProcessStarter;
 import io.todoplatform.testkit.process.TempDirs;
 
@@ -60,9 +61,9 @@ public final class PostgresServer implements AutoCloseable {
         this.user = builder.user;
         this.port = builder.port > 0 ? builder.port : FreePorts.next();
         this.password = builder.password != null ? builder.password : Polling.randomSecret();
-        this.logFile = builder.logFile != null ? builder.logFile
-                : Environment.outputDir().resolve("postgres-" + workDir.getFileName() + ".log");
-        this.starter = builder.starter;
+        this.logFile = builder.logFileOr(
+                Environment.outputDir().resolve("postgres-" + workDir.getFileName() + ".log"));
+        this.starter = builder.starter();
     }
 
     /** Starts a fresh cluster with database {@code todo} owned by login role {@code todo}. */
@@ -274,14 +275,12 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Options of a server; {@link #start()} starts it. Every default is what {@link PostgresServer#start()} uses. */
-    public static final class Builder {
+    public static final class Builder extends ProcessOptions<Builder> {
         private String database = "todo";
         private String user = "todo";
         private Path dir;
         private int port;
         private String password;
-        private Path logFile;
-        private ProcessStarter starter = ProcessStarter.CHILD;
 
         private Builder() {
         }
@@ -315,17 +314,7 @@ public final class PostgresServer implements AutoCloseable {
             return this;
         }
 
-        /** The server's log; default {@code <process logs>/postgres-<dir>.log}. */
-        public Builder logFile(Path logFile) {
-            this.logFile = logFile;
-            return this;
-        }
 
-        /** How the server process is started; default {@link ProcessStarter#CHILD}. */
-        public Builder starter(ProcessStarter starter) {
-            this.starter = starter;
-            return this;
-        }
 
         /** Creates (or reopens) the cluster, starts it and returns once it accepts logins. */
         public PostgresServer start() {

@@ -103,6 +103,7 @@ public final class OutboxRelay implements AutoCloseable {
     this.maxBackoff = maxBackoff;
     this.poison = new PoisonPolicy(clock);
     this.workers = Executors.newFixedThreadPool(threads, named("outbox-relay"));
+    writes.onAcknowledged(this::acknowledged);
     metrics.usersPendingDelivery(users::size);
     metrics.outboxOldestPending(this::oldestPendingSeconds);
     metrics.relayCountersAtZero(
@@ -220,7 +221,9 @@ public final class OutboxRelay implements AutoCloseable {
 
   /**
    * Drops a user's state once nothing is left to do here. While this replica's acknowledgement is still pending the
-   * state stays: it knows what was published already, which a commit made before the acknowledgement does not.
+   * state stays: it knows what was published already, which a commit made before the acknowledgement does not. The
+   * acknowledgement's commit then calls {@link #acknowledged} (no polling: with many users waiting for theirs, a
+   * timer per user was a hot loop).
    */
   private void forgetWhenIdle(String userId, UserState state) {
     boolean idle;
@@ -233,14 +236,14 @@ public final class OutboxRelay implements AutoCloseable {
     }
     if (idle && !state.handedOver.isEmpty()) {
       request(userId); // entries handed over while it finished: deliver them
-      return;
     }
-    if (idle) {
-      try {
-        timer.schedule(() -> forgetWhenIdle(userId, state), 250, TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        // shutting down
-      }
+  }
+
+  /** A commit recorded the user's acknowledgement: its state can go if nothing else is left to do here. */
+  private void acknowledged(String userId) {
+    UserState state = users.get(userId);
+    if (state != null) {
+      forgetWhenIdle(userId, state);
     }
   }
 

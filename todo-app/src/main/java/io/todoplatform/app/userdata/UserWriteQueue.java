@@ -18,11 +18,14 @@ import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -37,6 +40,11 @@ import java.util.function.Function;
 public final class UserWriteQueue implements UserWrites {
   static final int MAX_OPERATIONS_PER_BATCH = 64;
   static final Duration ACK_DELAY = Duration.ofMillis(100);
+  /**
+   * Acknowledgements are committed on this many threads: each is a blocking transaction through the sidecar, so one
+   * thread would cap them at one user per round trip, and one slow or contended user would hold back everyone's.
+   */
+  static final int ACK_WRITERS = 8;
   static final long MAX_BATCH_BYTES = 1024 * 1024;
   private static final int MAX_ATTEMPTS = 100;
 
@@ -48,11 +56,9 @@ public final class UserWriteQueue implements UserWrites {
   private final Map<String, Lane> lanes = new HashMap<>();
   /** Deliveries recorded lazily: merged into the user's next group, or flushed on their own after a moment. */
   private final Map<String, PendingAck> pendingAcks = new HashMap<>();
-  private final ScheduledExecutorService ackTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "outbox-ack");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService ackTimer = Executors.newSingleThreadScheduledExecutor(daemon("outbox-ack-timer"));
+  private final ExecutorService ackWriters = Executors.newFixedThreadPool(ACK_WRITERS, daemon("outbox-ack"));
+  private volatile Consumer<String> acknowledged = userId -> { };
   private final CommitCrashHook crashHook = new CommitCrashHook();
 
   /** @param deliveryDue told after a commit that left this replica holding a non-empty outbox */
@@ -93,7 +99,7 @@ public final class UserWriteQueue implements UserWrites {
     }
     if (schedule) {
       try {
-        ackTimer.schedule(() -> flushAck(userId), ACK_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduleFlush(userId, ACK_DELAY);
       } catch (RejectedExecutionException e) {
         flushAck(userId); // closing: record it now
       }
@@ -106,13 +112,32 @@ public final class UserWriteQueue implements UserWrites {
     }
   }
 
+  /** Told, with the user's id, each time a commit has recorded that user's pending acknowledgement. */
+  public void onAcknowledged(Consumer<String> listener) {
+    this.acknowledged = listener;
+  }
+
+  private void scheduleFlush(String userId, Duration delay) {
+    ackTimer.schedule(() -> {
+      try {
+        ackWriters.execute(() -> flushAck(userId));
+      } catch (RejectedExecutionException e) {
+        // closing: flushAcks() records what is still pending
+      }
+    }, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private void flushAck(String userId) {
     if (hasPendingAck(userId)) {
       try {
         run(userId, scope -> null); // the group takes the pending acknowledgement along
       } catch (RuntimeException e) {
         // stays pending; the relay's next attempt or the user's next write records it
-        ackTimer.schedule(() -> flushAck(userId), 1, TimeUnit.SECONDS);
+        try {
+          scheduleFlush(userId, Duration.ofSeconds(1));
+        } catch (RejectedExecutionException closing) {
+          // closing: flushAcks() records what is still pending
+        }
       }
     }
   }
@@ -131,6 +156,7 @@ public final class UserWriteQueue implements UserWrites {
       }
     }
     ackTimer.shutdownNow();
+    ackWriters.shutdownNow();
   }
 
   private record PendingAck(long deliveredUpTo, List<DeadLetter> deadLetters) {
@@ -235,8 +261,12 @@ public final class UserWriteQueue implements UserWrites {
           group.committed();
           metrics.userBatchCommitted(included.size());
         }
+        boolean recordedAck = ack != null;
         ack = null;
         included.forEach(Pending::complete);
+        if (recordedAck) {
+          acknowledged.accept(userId);
+        }
         if (group.deliveryDue()) {
           deliveryDue.due(userId, group.outboxFirst(), group.outboxNext(), group.stagedOutbox());
         }
@@ -291,6 +321,14 @@ public final class UserWriteQueue implements UserWrites {
       Thread.currentThread().interrupt();
       throw new TemporarilyUnavailableException("interrupted while retrying", e);
     }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static final class Lane {

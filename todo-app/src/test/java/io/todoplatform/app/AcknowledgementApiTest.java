@@ -1,0 +1,108 @@
+package io.todoplatform.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.todoplatform.app.ports.StateStore;
+import io.todoplatform.app.ports.StateWrite;
+import io.todoplatform.app.ports.VersionedDocument;
+import io.todoplatform.app.userdata.StateKeys;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After publishing a user's events the relay records what it delivered: an acknowledgement, one more transaction of
+ * that user a moment later. Until it is recorded the relay keeps the user's delivery state in memory. So one user
+ * whose transaction hangs (a slow store, a long conflict) must not hold back the other users' acknowledgements:
+ * under a stream of new users their states would pile up. Found by the benchmark: 100,000 new users filled the heap.
+ * The in-memory store stands in for PostgreSQL behind daprd; here it holds one user's acknowledgement until released.
+ */
+class AcknowledgementApiTest {
+
+  @Test
+  void oneUsersStuckAcknowledgementDoesNotHoldBackTheOtherUsers() {
+    String stuckUser = TestApp.newUser();
+    HoldingStore[] store = new HoldingStore[1];
+    try (TestApp app = TestApp.start(Map.of(), adapters -> adapters.withStore(
+        store[0] = new HoldingStore(adapters.store(), StateKeys.head(stuckUser))))) {
+      try {
+        assertThat(create(app, stuckUser).status()).isEqualTo(201);
+        assertThat(store[0].awaitHeld()).as("the stuck user's acknowledgement reached the store").isTrue();
+
+        for (int i = 0; i < 20; i++) {
+          assertThat(create(app, TestApp.newUser()).status()).isEqualTo(201);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(app.app.metrics().scrape())
+            .as("users whose delivery is not recorded yet: only the stuck one")
+            .contains("todo_outbox_users_pending 1.0"));
+      } finally {
+        store[0].release();
+      }
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(app.app.metrics().scrape())
+          .contains("todo_outbox_users_pending 0.0"));
+    }
+  }
+
+  private static ApiClient.Response create(TestApp app, String user) {
+    return app.api.post("/api/" + user + "/tasks", TestApp.token(user), "{\"title\":\"first task\"}");
+  }
+
+  /** Holds the transactions that write a user's head without a task (the relay's acknowledgements) until released. */
+  private static final class HoldingStore implements StateStore {
+    private final StateStore delegate;
+    private final String headKey;
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicBoolean releasedFlag = new AtomicBoolean();
+
+    HoldingStore(StateStore delegate, String headKey) {
+      this.delegate = delegate;
+      this.headKey = headKey;
+    }
+
+    @Override
+    public <T> Optional<VersionedDocument<T>> read(String key, Class<T> type) {
+      return delegate.read(key, type);
+    }
+
+    @Override
+    public <T> List<VersionedDocument<T>> readAll(List<String> keys, Class<T> type) {
+      return delegate.readAll(keys, type);
+    }
+
+    @Override
+    public void commit(List<StateWrite> writes) {
+      boolean acknowledgement = writes.stream().anyMatch(w -> w.key().equals(headKey))
+          && writes.stream().noneMatch(w -> w.key().startsWith("task:"));
+      if (acknowledgement && !releasedFlag.get()) {
+        held.countDown();
+        try {
+          released.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      delegate.commit(writes);
+    }
+
+    boolean awaitHeld() {
+      try {
+        return held.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    void release() {
+      releasedFlag.set(true);
+      released.countDown();
+    }
+  }
+}

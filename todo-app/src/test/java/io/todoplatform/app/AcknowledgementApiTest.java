@@ -49,6 +49,84 @@ class AcknowledgementApiTest {
     }
   }
 
+  @Test
+  void afterAStreamOfNewUsersTheRelayHoldsNoOne() throws Exception {
+    try (TestApp app = TestApp.start(Map.of(), adapters -> adapters.withStore(new SlowStore(adapters.store())))) {
+      java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(32);
+      try {
+        List<java.util.concurrent.Callable<Integer>> creates = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+          creates.add(() -> create(app, TestApp.newUser()).status());
+        }
+        for (java.util.concurrent.Future<Integer> status : clients.invokeAll(creates)) {
+          assertThat(status.get()).isEqualTo(201);
+        }
+      } finally {
+        clients.shutdown();
+      }
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(app.app.metrics().scrape())
+          .contains("todo_outbox_users_pending 0.0"));
+    }
+  }
+
+  @Test
+  void deliveryRequestsRacingTheAcknowledgementsLeaveNoUserBehind() throws Exception {
+    // Re-drives (recovery, retries) may ask for a user's delivery at any moment, also while the relay forgets the
+    // user. A request that took the state being forgotten once left an orphan state behind, held for good (before the
+    // fix this failed about every second run; the benchmark left 13 of 100,300 users behind).
+    try (TestApp app = TestApp.start(Map.of(), adapters -> adapters.withStore(new SlowStore(adapters.store())))) {
+      List<String> users = new java.util.ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        users.add(TestApp.newUser());
+      }
+      java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+      AtomicBoolean racing = new AtomicBoolean(true);
+      try {
+        for (int t = 0; t < 8; t++) {
+          threads.execute(() -> {
+            while (racing.get()) {
+              users.forEach(user -> app.app.relay().request(user));
+            }
+          });
+        }
+        for (int round = 0; round < 5; round++) {
+          for (String user : users) {
+            assertThat(create(app, user).status()).isEqualTo(201);
+          }
+        }
+      } finally {
+        racing.set(false);
+        threads.shutdown();
+        threads.awaitTermination(10, TimeUnit.SECONDS);
+      }
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(app.app.metrics().scrape())
+          .contains("todo_outbox_users_pending 0.0"));
+    }
+  }
+
+  /** A round trip's pause on every transaction, as behind a sidecar, so that commits and deliveries overlap. */
+  private record SlowStore(StateStore delegate) implements StateStore {
+    @Override
+    public <T> Optional<VersionedDocument<T>> read(String key, Class<T> type) {
+      return delegate.read(key, type);
+    }
+
+    @Override
+    public <T> List<VersionedDocument<T>> readAll(List<String> keys, Class<T> type) {
+      return delegate.readAll(keys, type);
+    }
+
+    @Override
+    public void commit(List<StateWrite> writes) {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      delegate.commit(writes);
+    }
+  }
+
   private static ApiClient.Response create(TestApp app, String user) {
     return app.api.post("/api/" + user + "/tasks", TestApp.token(user), "{\"title\":\"first task\"}");
   }

@@ -50,6 +50,8 @@ public final class OutboxRelay implements AutoCloseable {
     boolean queued;
     boolean running;
     boolean again;
+    /** Dropped from the map: whoever still holds it takes the user's new state instead. */
+    boolean forgotten;
     int failures;
     long deliveredUpTo = -1;
     long knownNext = -1;
@@ -116,8 +118,17 @@ public final class OutboxRelay implements AutoCloseable {
    * Entries before them that this process has not delivered yet are read from the store.
    */
   public void handOver(String userId, long outboxFirst, long outboxNext, List<OutboxRecord> committed) {
-    UserState state = users.computeIfAbsent(userId, k -> new UserState(clock.millis()));
+    while (!handOver(liveState(userId), outboxFirst, outboxNext, committed)) {
+      // forgotten between the lookup and the lock: hand over to the user's new state
+    }
+    request(userId);
+  }
+
+  private boolean handOver(UserState state, long outboxFirst, long outboxNext, List<OutboxRecord> committed) {
     synchronized (state) {
+      if (state.forgotten) {
+        return false;
+      }
       if (state.deliveredUpTo < 0) {
         state.deliveredUpTo = outboxFirst - 1;
       }
@@ -129,20 +140,34 @@ public final class OutboxRelay implements AutoCloseable {
           state.arrivals.putIfAbsent(record.n(), now);
         }
       }
+      return true;
     }
-    request(userId);
+  }
+
+  private UserState liveState(String userId) {
+    return users.computeIfAbsent(userId, k -> new UserState(clock.millis()));
   }
 
   /** Asks for delivery of a user's outbox soon; requests for a user already queued or running are merged. */
   public void request(String userId) {
-    UserState state = users.computeIfAbsent(userId, k -> new UserState(clock.millis()));
+    UserState state;
+    do {
+      state = liveState(userId);
+    } while (!queue(userId, state));
+  }
+
+  /** @return false when the state was forgotten meanwhile (the caller takes the user's new one) */
+  private boolean queue(String userId, UserState state) {
     synchronized (state) {
+      if (state.forgotten) {
+        return false;
+      }
       if (state.running) {
         state.again = true;
-        return;
+        return true;
       }
       if (state.queued) {
-        return;
+        return true;
       }
       state.queued = true;
     }
@@ -153,6 +178,7 @@ public final class OutboxRelay implements AutoCloseable {
         state.queued = false; // shutting down: the next start (or another replica) delivers
       }
     }
+    return true;
   }
 
   /** Seconds the oldest entry this replica has not delivered yet has waited (0 when nothing waits). */
@@ -187,7 +213,7 @@ public final class OutboxRelay implements AutoCloseable {
       failuresSoFar = state.failures;
     }
     try {
-      outcome = deliverOnce(userId, failuresSoFar == 0);
+      outcome = deliverOnce(userId, state, failuresSoFar == 0);
     } catch (RuntimeException e) {
       LOG.warn("Outbox delivery of a user failed; will retry: {}", e.toString());
       outcome = Outcome.RETRY;
@@ -230,6 +256,7 @@ public final class OutboxRelay implements AutoCloseable {
     synchronized (state) {
       idle = !state.running && !state.queued && state.failures == 0;
       if (idle && state.handedOver.isEmpty() && !writes.hasPendingAck(userId)) {
+        state.forgotten = true;
         users.remove(userId, state);
         return;
       }
@@ -254,8 +281,7 @@ public final class OutboxRelay implements AutoCloseable {
   }
 
   /** @param firstTry false while the user's delivery keeps failing: the log says it once, not every retry */
-  private Outcome deliverOnce(String userId, boolean firstTry) {
-    UserState state = users.computeIfAbsent(userId, k -> new UserState(clock.millis()));
+  private Outcome deliverOnce(String userId, UserState state, boolean firstTry) {
     long start;
     long end;
     synchronized (state) {
@@ -407,12 +433,12 @@ public final class OutboxRelay implements AutoCloseable {
     }
     // Users waiting for a retry get one last attempt now (the broker may be back).
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (String userId : List.copyOf(users.keySet())) {
+    for (Map.Entry<String, UserState> user : List.copyOf(users.entrySet())) {
       if (System.nanoTime() > deadline) {
         break;
       }
       try {
-        while (deliverOnce(userId, true) == Outcome.MORE && System.nanoTime() < deadline) {
+        while (deliverOnce(user.getKey(), user.getValue(), true) == Outcome.MORE && System.nanoTime() < deadline) {
           // keep going while entries get through
         }
       } catch (RuntimeException e) {

@@ -2,14 +2,11 @@ package io.todoplatform.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.todoplatform.app.ports.StateStore;
 import io.todoplatform.app.ports.StateWrite;
-import io.todoplatform.app.ports.VersionedDocument;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -32,12 +29,19 @@ class OneUserBurstApiTest {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(Map.of(), adapters -> adapters.withStore(new SlowStore(adapters.store())));
+    app = TestApp.start(Map.of(), adapters -> adapters.withStore(new InterceptedStore(adapters.store(),
+        InterceptedStore.pause(20).andThen(OneUserBurstApiTest::countUserTransactions))));
   }
 
   @AfterAll
   static void stop() {
     app.close();
+  }
+
+  private static void countUserTransactions(List<StateWrite> writes) {
+    if (writes.stream().anyMatch(w -> w.key().startsWith("user:"))) {
+      transactions.incrementAndGet();
+    }
   }
 
   @Test
@@ -68,31 +72,5 @@ class OneUserBurstApiTest {
         userTransactions);
     assertThat(userTransactions).as("transactions for 32 creates (and their delivery acks)").isLessThan(24);
     assertThat(app.app.metrics().scrape()).contains("todo_write_batch_operations_count");
-  }
-
-  /** The app's store with a round trip's pause on every transaction, counting them. */
-  private record SlowStore(StateStore delegate) implements StateStore {
-    @Override
-    public <T> Optional<VersionedDocument<T>> read(String key, Class<T> type) {
-      return delegate.read(key, type);
-    }
-
-    @Override
-    public <T> List<VersionedDocument<T>> readAll(List<String> keys, Class<T> type) {
-      return delegate.readAll(keys, type);
-    }
-
-    @Override
-    public void commit(List<StateWrite> writes) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (writes.stream().anyMatch(w -> w.key().startsWith("user:"))) {
-        transactions.incrementAndGet();
-      }
-      delegate.commit(writes);
-    }
   }
 }

@@ -70,14 +70,7 @@ class LargeUserEndToEndIT {
      * whole (503 with Retry-After, back-pressure on the user's outbox) and a client waits and sends it again.
      */
     private String createAsAClientShould(Map<String, ?> task) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            TodoApiClient.Response response = stack.api.createTask(user, task, null);
-            if (response.status() != 503 || attempt == 120) {
-                return response.expect(201).path("id").asText();
-            }
-            String retryAfter = response.header("Retry-After");
-            Thread.sleep(retryAfter == null || retryAfter.isBlank() ? 1_000 : Long.parseLong(retryAfter.trim()) * 1_000);
-        }
+        return stack.api.createTaskHonouringRetryAfter(user, task).expect(201).path("id").asText();
     }
 
     @AfterAll

@@ -43,6 +43,21 @@ public final class TodoApiClient {
         return call("POST", "/api/" + userId + "/tasks", userId, task, traceparent);
     }
 
+    /**
+     * A create as a client should send it: on 503 with Retry-After (back-pressure on the user's outbox, while the
+     * broker is behind) it waits that long and sends it again, up to 120 times; returns the last answer.
+     */
+    public Response createTaskHonouringRetryAfter(String userId, Map<String, ?> task) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Response response = createTask(userId, task, null);
+            if (response.status() != 503 || attempt == 120) {
+                return response;
+            }
+            String retryAfter = response.header("Retry-After");
+            Thread.sleep(retryAfter == null || retryAfter.isBlank() ? 1_000 : Long.parseLong(retryAfter.trim()) * 1_000);
+        }
+    }
+
     public Response updateTask(String userId, String taskId, Map<String, ?> task, String traceparent) {
         return call("PUT", "/api/" + userId + "/tasks/" + taskId, userId, task, traceparent);
     }

@@ -1,5 +1,6 @@
 package io.todoplatform.app.auth;
 
+import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.ports.SecretReader;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,11 +26,7 @@ public final class SecretStoreJwtKeys implements JwtKeySource, AutoCloseable {
 
   private final SecretReader reader;
   private final AtomicReference<Map<String, String>> current = new AtomicReference<>(Map.of());
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "jwt-key-loader");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jwt-key-loader"));
 
   public SecretStoreJwtKeys(SecretReader reader) {
     this.reader = reader;

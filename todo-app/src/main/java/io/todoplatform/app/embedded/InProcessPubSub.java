@@ -1,5 +1,6 @@
 package io.todoplatform.app.embedded;
 
+import io.todoplatform.app.support.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.todoplatform.app.activity.ActivityFeed;
@@ -27,11 +28,7 @@ public final class InProcessPubSub implements EventPublisher, AutoCloseable {
 
   private final List<Published> published = new CopyOnWriteArrayList<>();
   private final AtomicBoolean available = new AtomicBoolean(true);
-  private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "in-process-pubsub");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("in-process-pubsub"));
 
   public void subscribe(String topic, Function<JsonNode, ActivityFeed.Delivery> handler) {
     subscribers.put(topic, handler);

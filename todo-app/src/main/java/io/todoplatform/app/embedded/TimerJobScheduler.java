@@ -1,5 +1,6 @@
 package io.todoplatform.app.embedded;
 
+import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.ports.JobScheduler;
 import io.todoplatform.app.ports.JobSchedulingException;
 import java.time.Clock;
@@ -34,11 +35,7 @@ public final class TimerJobScheduler implements JobScheduler, AutoCloseable {
 
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
-  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
-    Thread t = new Thread(r, "embedded-jobs");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, DaemonThreads.named("embedded-jobs"));
   private volatile Target target = (name, data) -> { };
   private volatile boolean available = true;
 

@@ -1,5 +1,6 @@
 package io.todoplatform.app.events;
 
+import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.observability.AppMetrics;
 import io.todoplatform.app.ports.DeliveryException;
 import io.todoplatform.app.ports.EventPublisher;
@@ -88,7 +89,7 @@ public final class OutboxRelay implements AutoCloseable {
   private final Duration maxBackoff;
   private final PoisonPolicy poison;
   private final ExecutorService workers;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("outbox-retry"));
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("outbox-retry"));
   private final Map<String, UserState> users = new ConcurrentHashMap<>();
 
   public OutboxRelay(UserOutbox outbox, UserWriteQueue writes, DeliveryLeases leases, EventPublisher publisher,
@@ -104,7 +105,7 @@ public final class OutboxRelay implements AutoCloseable {
     this.clock = clock;
     this.maxBackoff = maxBackoff;
     this.poison = new PoisonPolicy(clock);
-    this.workers = Executors.newFixedThreadPool(threads, named("outbox-relay"));
+    this.workers = Executors.newFixedThreadPool(threads, DaemonThreads.named("outbox-relay"));
     writes.onAcknowledged(this::acknowledged);
     metrics.usersPendingDelivery(users::size);
     metrics.outboxOldestPending(this::oldestPendingSeconds);
@@ -456,13 +457,5 @@ public final class OutboxRelay implements AutoCloseable {
   public void close() {
     timer.shutdownNow();
     workers.shutdownNow();
-  }
-
-  static java.util.concurrent.ThreadFactory named(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -1,5 +1,6 @@
 package io.todoplatform.app.events;
 
+import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.ports.ConcurrencyConflictException;
 import io.todoplatform.app.ports.StateStore;
 import io.todoplatform.app.ports.StateWrite;
@@ -57,11 +58,7 @@ public final class ReplicaRegistry implements DeliveryLeases, AutoCloseable {
   private volatile boolean registered;
   private volatile Map<String, Replica> view = Map.of();
   private volatile long viewReadAt;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "replica-heartbeat");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("replica-heartbeat"));
 
   public ReplicaRegistry(StateStore store, Clock clock, String hostName) {
     this.store = store;

@@ -1,5 +1,6 @@
 package io.todoplatform.app.maintenance;
 
+import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.events.OutboxRelay;
 import io.todoplatform.app.events.RelayRecovery;
 import io.todoplatform.app.events.ReplicaRegistry;
@@ -30,16 +31,8 @@ public final class Maintenance implements AutoCloseable {
   private final OutboxRelay relay;
   private final ReplicaRegistry registry;
   private final AtomicBoolean running = new AtomicBoolean();
-  private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "maintenance-job-registration");
-    t.setDaemon(true);
-    return t;
-  });
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "maintenance");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("maintenance-job-registration"));
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("maintenance"));
 
   public Maintenance(RelayRecovery recovery, ReminderSweep sweep, OutboxRelay relay, ReplicaRegistry registry) {
     this.recovery = recovery;

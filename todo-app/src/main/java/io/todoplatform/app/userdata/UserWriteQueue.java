@@ -1,5 +1,6 @@
 package io.todoplatform.app.userdata;
 
+import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.domain.TemporarilyUnavailableException;
 import io.todoplatform.app.domain.UserOperation;
 import io.todoplatform.app.domain.UserWrites;
@@ -24,7 +25,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -56,8 +56,9 @@ public final class UserWriteQueue implements UserWrites {
   private final Map<String, Lane> lanes = new HashMap<>();
   /** Deliveries recorded lazily: merged into the user's next group, or flushed on their own after a moment. */
   private final Map<String, PendingAck> pendingAcks = new HashMap<>();
-  private final ScheduledExecutorService ackTimer = Executors.newSingleThreadScheduledExecutor(daemon("outbox-ack-timer"));
-  private final ExecutorService ackWriters = Executors.newFixedThreadPool(ACK_WRITERS, daemon("outbox-ack"));
+  private final ScheduledExecutorService ackTimer =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("outbox-ack-timer"));
+  private final ExecutorService ackWriters = Executors.newFixedThreadPool(ACK_WRITERS, DaemonThreads.named("outbox-ack"));
   private volatile Consumer<String> acknowledged = userId -> { };
   private final CommitCrashHook crashHook = new CommitCrashHook();
 
@@ -321,14 +322,6 @@ public final class UserWriteQueue implements UserWrites {
       Thread.currentThread().interrupt();
       throw new TemporarilyUnavailableException("interrupted while retrying", e);
     }
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   private static final class Lane {

@@ -7,7 +7,8 @@
 #   hack/bench.sh                     # both
 #   hack/bench.sh platform [--quick]  # the backend only; --quick: smaller sizes (10,000 users instead of 100,000...)
 #   hack/bench.sh render [args]       # the operator only
-# BENCH_JFR=/tmp/app.jfr records a JFR profile of the app (profiling settings) into that file.
+# BENCH_JFR=/tmp/app.jfr records a JFR profile of the app (profiling settings) into that file; BENCH_APP_JVM="..."
+# adds JVM options to the app (a profiler agent, a JIT flag to compare).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 which="${1:-all}"
@@ -26,7 +27,7 @@ if [[ "$which" == all || "$which" == platform ]]; then
   source hack/ci-services.sh
   ensure_e2e_services
   # From e2e/: the processes' logs go to e2e/target/process-logs, the results to e2e/target/bench-results.md.
-  (cd e2e && java -Xmx1g ${BENCH_JFR:+-Dbench.jfr=$BENCH_JFR} -Dtodo.kafka.classpath.file="$PWD/target/e2e-dependencies.classpath" \
+  (cd e2e && java -Xmx1g ${BENCH_APP_JVM:+"-Dbench.appJvm=$BENCH_APP_JVM"} ${BENCH_JFR:+-Dbench.jfr=$BENCH_JFR} -Dtodo.kafka.classpath.file="$PWD/target/e2e-dependencies.classpath" \
     -cp "target/test-classes:$(cat target/bench.classpath)" io.todoplatform.e2e.PlatformBenchmark "$@" \
     2>target/bench-stderr.log)
 fi

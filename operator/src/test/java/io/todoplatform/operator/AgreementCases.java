@@ -57,7 +57,9 @@ final class AgreementCases {
         refused("an unknown field in resources", "backend: {resources: {extra: x}}"),
         refused("an unknown field in an image pull secret", "backend: {pod: {imagePullSecrets: [{name: a, x: y}]}}"),
         // the app-id names a Service: a letter first
-        refused("an app-id starting with a digit", "backend: {appId: 9abc}"));
+        refused("an app-id starting with a digit", "backend: {appId: 9abc}"),
+        // found when spec.chat joined the generated fields: the API server took an image of blanks
+        refused("a chat image of blanks", "chat: {image: \"\\t\", model: {type: echo}}"));
   }
 
   /** The minimal document with the change merged into its spec. */

@@ -178,7 +178,15 @@ class CrdKubeApiServerIT {
         invalid("ollama without endpoint", p -> model(p).put("type", "ollama"),
             "spec.chat.model.endpoint", "endpoint is required for type ollama"),
         invalid("echo with a key", p -> model(p).put("apiKeySecretRef", Map.of("name", "k", "key", "api-key")),
-            "spec.chat.model.apiKeySecretRef", "type echo takes no API key"),
+            "spec.chat.model.apiKeySecretRef", "types echo and ollama take no API key"),
+        invalid("echo with a model", p -> model(p).put("model", "gpt-4o"),
+            "spec.chat.model.model", "type echo takes no model"),
+        invalid("ollama with a key", p -> {
+              model(p).put("type", "ollama");
+              model(p).put("endpoint", "http://ollama.models:11434/v1");
+              model(p).put("apiKeySecretRef", Map.of("name", "k", "key", "api-key"));
+            },
+            "spec.chat.model.apiKeySecretRef", "types echo and ollama take no API key"),
         invalid("OpenAI-compatible endpoint without model", p -> {
               model(p).put("type", "openai");
               model(p).put("apiKeySecretRef", Map.of("name", "k", "key", "api-key"));

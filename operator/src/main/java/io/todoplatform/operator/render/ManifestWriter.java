@@ -19,6 +19,7 @@ public final class ManifestWriter {
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       // "8000" as an annotation or env value must stay a string.
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+      .stringQuotingChecker(new NumberLikeStringQuoting())
       .disable(YAMLGenerator.Feature.SPLIT_LINES)
       .build());
 

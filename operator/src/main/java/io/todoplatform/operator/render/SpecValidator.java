@@ -213,13 +213,16 @@ public final class SpecValidator {
     if (model.getModel() != null && (model.getModel().isEmpty() || model.getModel().length() > 200)) {
       fail("spec.chat.model.model", "must be 1 to 200 characters");
     }
+    if (model.getModel() != null && type == ChatModelType.ECHO) {
+      fail("spec.chat.model.model", ChatModelSpec.MODEL_FORBIDDEN);
+    }
     if (model.getModel() == null && type == ChatModelType.OPENAI && model.getEndpoint() != null) {
       fail("spec.chat.model.model", ChatModelSpec.MODEL_REQUIRED);
     }
     if (model.getApiKeySecretRef() != null) {
       secretKey("spec.chat.model.apiKeySecretRef", model.getApiKeySecretRef());
-      if (type == ChatModelType.ECHO) {
-        fail("spec.chat.model.apiKeySecretRef", ChatModelSpec.KEY_FORBIDDEN);
+      if (!type.needsApiKey()) {
+        fail("spec.chat.model.apiKeySecretRef", ChatModelSpec.KEY_FORBIDDEN + ", got type " + type.wireValue());
       }
     } else if (type.needsApiKey()) {
       fail("spec.chat.model.apiKeySecretRef", ChatModelSpec.KEY_REQUIRED + ", got type " + type.wireValue());

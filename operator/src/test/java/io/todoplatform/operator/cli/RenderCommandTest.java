@@ -223,7 +223,13 @@ class RenderCommandTest {
         Arguments.of("ollama without endpoint", HEADER + VALID_SPEC + chat("type: ollama"),
             "spec.chat.model.endpoint: endpoint is required for type ollama"),
         Arguments.of("echo with a key", HEADER + VALID_SPEC + chat("type: echo, " + KEY),
-            "spec.chat.model.apiKeySecretRef: type echo takes no API key"),
+            "spec.chat.model.apiKeySecretRef: types echo and ollama take no API key, got type echo"),
+        Arguments.of("echo with a model", HEADER + VALID_SPEC + chat("type: echo, model: gpt-4o"),
+            "spec.chat.model.model: type echo takes no model"),
+        // Dapr's ollama component has no key metadata: the Component would name a Secret nothing reads.
+        Arguments.of("ollama with a key", HEADER + VALID_SPEC
+            + chat("type: ollama, endpoint: \"http://ollama.models:11434/v1\", " + KEY),
+            "spec.chat.model.apiKeySecretRef: types echo and ollama take no API key, got type ollama"),
         Arguments.of("OpenAI-compatible endpoint without model", HEADER + VALID_SPEC
             + chat("type: openai, endpoint: \"https://api.cohere.ai/compatibility/v1\", " + KEY),
             "spec.chat.model.model: model is required for type openai with an endpoint"),

@@ -18,8 +18,10 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = ChatModelSpec.ENDPOINT_FORBIDDEN, fieldPath = ".endpoint", reason = "FieldValueForbidden")
 @ValidationRule(value = "self.type in ['echo', 'ollama'] || has(self.apiKeySecretRef)",
     message = ChatModelSpec.KEY_REQUIRED, fieldPath = ".apiKeySecretRef", reason = "FieldValueRequired")
-@ValidationRule(value = "self.type != 'echo' || !has(self.apiKeySecretRef)", message = ChatModelSpec.KEY_FORBIDDEN,
-    fieldPath = ".apiKeySecretRef", reason = "FieldValueForbidden")
+@ValidationRule(value = "!(self.type in ['echo', 'ollama']) || !has(self.apiKeySecretRef)",
+    message = ChatModelSpec.KEY_FORBIDDEN, fieldPath = ".apiKeySecretRef", reason = "FieldValueForbidden")
+@ValidationRule(value = "self.type != 'echo' || !has(self.model)", message = ChatModelSpec.MODEL_FORBIDDEN,
+    fieldPath = ".model", reason = "FieldValueForbidden")
 @ValidationRule(value = "self.type != 'openai' || !has(self.endpoint) || has(self.model)",
     message = ChatModelSpec.MODEL_REQUIRED, fieldPath = ".model", reason = "FieldValueRequired")
 public class ChatModelSpec {
@@ -28,7 +30,10 @@ public class ChatModelSpec {
   public static final String ENDPOINT_FORBIDDEN = "only types openai and ollama take an endpoint; the other"
       + " components call their provider's own address";
   public static final String KEY_REQUIRED = "apiKeySecretRef is required for this type (all but echo and ollama)";
-  public static final String KEY_FORBIDDEN = "type echo takes no API key";
+  // Dapr's ollama component has no key: a reference would only make the sidecar resolve a Secret nothing uses.
+  public static final String KEY_FORBIDDEN = "types echo and ollama take no API key";
+  // conversation.echo declares no metadata: a model would be a name nothing reads.
+  public static final String MODEL_FORBIDDEN = "type echo takes no model: it repeats the messages back";
   public static final String MODEL_REQUIRED = "model is required for type openai with an endpoint: the component's"
       + " default model is OpenAI's own";
 
@@ -48,7 +53,7 @@ public class ChatModelSpec {
   private String model;
 
   @JsonPropertyDescription("Secret key holding the provider's API key, resolved by the conversation component when the"
-      + " sidecar loads it (chat-api cannot read it). Required for every type but echo and ollama.")
+      + " sidecar loads it (chat-api cannot read it). Required for every type but echo and ollama, which take none.")
   private SecretKeyRef apiKeySecretRef;
 
   public ChatModelType getType() { return type; }

@@ -28,7 +28,7 @@ public enum ChatModelType {
     return this == OPENAI || this == OLLAMA;
   }
 
-  /** Whether the component cannot work without an API key. */
+  /** Whether the component needs an API key (the others, echo and ollama, have no key metadata at all). */
   public boolean needsApiKey() {
     return this != ECHO && this != OLLAMA;
   }

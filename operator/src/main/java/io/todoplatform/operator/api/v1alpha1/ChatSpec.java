@@ -49,6 +49,7 @@ public class ChatSpec {
   private String appId;
 
   @Size(min = 1)
+  @Pattern(Patterns.IMAGE)
   @JsonPropertyDescription("Container image of chat-api, e.g. registry.example.com/chat-api:1.0.0. Required unless"
       + " enabled is false.")
   private String image;

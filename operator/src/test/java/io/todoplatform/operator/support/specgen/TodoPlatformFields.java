@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every field of spec the generators know, with valid and invalid values. A new field of the API (say spec.chat)
+ * Every field of spec the generators know, with valid and invalid values. A new field of the API
  * is one more line here; {@link PlatformTrees} needs no change.
  */
 public final class TodoPlatformFields {
@@ -26,6 +26,26 @@ public final class TodoPlatformFields {
         new LinkedHashMap<>(Map.of("name", "todo-db", "key", "connectionString")))));
     return spec;
   }
+
+  /** spec.chat's fields, relative to it. */
+  private static final List<Field> CHAT = List.of(
+      field("enabled", bool(), Gen.of("true", 1)),
+      field("appId", Values.dnsLabel(58), Gen.oneOf(Values.badName(), Gen.strings("abc", 59, 63))),
+      field("image", Gen.of("chat-api:1", "registry.example.com/chat-api@sha256:" + "b".repeat(64)),
+          Gen.of("", " ", "\t", 42)),
+      field("replicas", atLeast(0), below(0)),
+      field("port", Values.port(), Values.badPort()),
+      field("resources", Values.resources(Values.quantity()), Values.resources(Values.badQuantity())),
+      field("model", chatModel(), badChatModel()),
+      field("scrubPii", bool(), Gen.of("false", 0)),
+      // Durations in range: their syntax is generated for the resiliency fields already.
+      field("retention", Gen.of("1m", "720h", "87600h", "90m", "1h30m"),
+          Gen.oneOf(Gen.of("59s", "87601h"), Values.badDuration())),
+      field("maxToolRounds", Gen.ints(1, 10).asObject(), Gen.of(0, 11, -1, "5")),
+      field("modelTimeout", Gen.of("1s", "60s", "10m", "2m30s", "1500ms"),
+          Gen.oneOf(Gen.of("999ms", "11m"), Values.badDuration())),
+      field("pod.nodeSelector", Values.stringMap(labelKey(), Values.dnsLabel(20), 0, 2),
+          Values.wrongType()));
 
   public static final List<Field> ALL = List.of(
       // backend
@@ -106,6 +126,8 @@ public final class TodoPlatformFields {
           Gen.of("", " ")),
       field("spec.resiliency.circuitBreaker.timeout", Values.duration(), Values.badDuration()),
       field("spec.resiliency.circuitBreaker.maxRequests", atLeast(1), below(1)),
+      // chat: its image and model make a chat valid, so its fields come as one (CHAT below)
+      field("spec.chat", chat(), brokenChat()),
       // scopes
       field("spec.scopes", listOf(Values.dnsLabel(63), 0, 5), listOf(Values.badName(), 1, 2)));
 
@@ -156,6 +178,73 @@ public final class TodoPlatformFields {
       Values.putUnlessNull(ref, "passwordKey", Values.secretKey().orNull(0.5).next(random));
       return ref;
     };
+  }
+
+  /** A chat with its image and model, and each other field at random. */
+  private static Gen<Object> chat() {
+    return random -> {
+      Map<String, Object> chat = new LinkedHashMap<>();
+      for (Field field : CHAT) {
+        if (field.path().equals("image") || field.path().equals("model") || random.nextInt(3) == 0) {
+          PlatformTrees.set(chat, field.segments(), PlatformTrees.copy(field.valid().next(random)));
+        }
+      }
+      return chat;
+    };
+  }
+
+  /** A chat with one of its fields invalid. */
+  private static Gen<Object> brokenChat() {
+    Gen<Object> valid = chat();
+    return random -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> chat = (Map<String, Object>) valid.next(random);
+      Field broken = CHAT.get(random.nextInt(CHAT.size()));
+      PlatformTrees.set(chat, broken.segments(), PlatformTrees.copy(broken.invalid().next(random)));
+      return chat;
+    };
+  }
+
+  /**
+   * A model each type's rules accept: an endpoint only for openai and ollama, a key for all but echo and ollama (which
+   * take none), no model name for echo.
+   */
+  private static Gen<Object> chatModel() {
+    return random -> {
+      String type = Gen.of("openai", "anthropic", "googleai", "mistral", "ollama", "echo").next(random);
+      Map<String, Object> model = new LinkedHashMap<>();
+      model.put("type", type);
+      boolean endpoint = type.equals("ollama") || (type.equals("openai") && random.nextBoolean());
+      if (endpoint) {
+        model.put("endpoint", Gen.of("http://ollama.models:11434/v1", "https://api.cohere.ai/compatibility/v1")
+            .next(random));
+      }
+      if (endpoint && type.equals("openai") || !type.equals("echo") && random.nextBoolean()) {
+        model.put("model", Gen.strings("abcdefghij-0123456789", 1, 40).next(random));
+      }
+      if (!type.equals("echo") && !type.equals("ollama")) {
+        model.put("apiKeySecretRef", secretKeyRef().next(random));
+      }
+      return model;
+    };
+  }
+
+  private static Gen<Object> badChatModel() {
+    return Gen.oneOf(
+        Gen.constant(Map.of()),
+        Gen.constant(Map.of("type", "gpt")),
+        Gen.constant(Map.of("type", "ollama")),
+        Gen.constant(Map.of("type", "anthropic")),
+        Gen.constant(Map.of("type", "echo", "apiKeySecretRef", Map.of("name", "llm", "key", "apiKey"))),
+        Gen.constant(Map.of("type", "mistral", "endpoint", "https://api.mistral.ai",
+            "apiKeySecretRef", Map.of("name", "llm", "key", "apiKey"))),
+        Gen.constant(Map.of("type", "ollama", "endpoint", "ftp://models:21")),
+        Gen.constant(Map.of("type", "ollama", "endpoint", "http://ollama.models:11434/v1",
+            "apiKeySecretRef", Map.of("name", "llm", "key", "apiKey"))),
+        Gen.constant(Map.of("type", "openai", "endpoint", "https://llm.example.com/v1",
+            "apiKeySecretRef", Map.of("name", "llm", "key", "apiKey"))),
+        Gen.constant(Map.of("type", "echo", "model", "")),
+        Gen.constant(Map.of("type", "echo", "model", "gpt-4o")));
   }
 
   private static Gen<Object> otlp() {

@@ -413,7 +413,8 @@ public final class PlatformBenchmark {
             warmUpReminders();
         }
         ReminderWave wave = reminderWave(users, perUser, spread);
-        List<Long> floor = jobFloor(total, spread);
+        List<Long> floorDelays = jobFloor(total, spread);
+        Delays floor = new Delays(floorDelays);
         line("");
         line(String.format(Locale.ROOT, "(created in %d ms; every job at the Scheduler %s the first reminder was due;"
                         + " the app published %.0f reminder events for %d reminders: more than one per reminder is a"
@@ -428,8 +429,8 @@ public final class PlatformBenchmark {
         row("remindAt -> event `time`", wave.eventTime().p50(), wave.eventTime().p99(), wave.eventTime().max(),
                 "", "", "", "");
         row("floor: " + total + " no-op jobs, same shape, through the same Scheduler to a daprd + an app that answer"
-                + " at once", floor.get(floor.size() / 2) + " ms", percentile(floor, 0.99) + " ms",
-                floor.get(floor.size() - 1) + " ms", floor.size() + "", (total - floor.size()) + "", "", "");
+                + " at once", floor.p50(), floor.p99(), floor.max(), floorDelays.size() + "",
+                (total - floorDelays.size()) + "", "", "");
     }
 
     /**

@@ -36,6 +36,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,6 +45,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -72,8 +75,9 @@ public final class OperatorScaleBenchmark {
   private static final Duration IDLE_WINDOW = Duration.ofSeconds(30);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** @param memoryLimit the pod's memory limit as the JVM sees it (-XX:MaxRAM), when not deploy/'s */
   record Settings(List<Integer> sizes, int unrelatedSecrets, int changes, double changesPerSecond, Path kubectl,
-      Path jar, boolean floor) {}
+      Path jar, boolean floor, Optional<String> memoryLimit) {}
 
   private OperatorScaleBenchmark() {}
 
@@ -85,6 +89,7 @@ public final class OperatorScaleBenchmark {
     Path kubectl = null;
     Path jar = ProjectPaths.repoRoot().resolve("operator/target/todo-operator.jar");
     boolean floor = true;
+    Optional<String> memoryLimit = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--sizes") && i + 1 < args.length) {
@@ -104,6 +109,8 @@ public final class OperatorScaleBenchmark {
         jar = Path.of(arg.substring(arg.indexOf('=') + 1));
       } else if (arg.startsWith("--kubectl=")) {
         kubectl = Path.of(arg.substring(arg.indexOf('=') + 1));
+      } else if (arg.startsWith("--memory-limit=")) {
+        memoryLimit = Optional.of(jvmSize(arg.substring(arg.indexOf('=') + 1)));
       } else if (arg.equals("--no-floor")) {
         floor = false;
       } else {
@@ -116,7 +123,9 @@ public final class OperatorScaleBenchmark {
     if (kubectl == null) {
       throw new IllegalArgumentException("--kubectl=PATH is required (hack/build-tools.sh --print-bin kubectl)");
     }
-    Settings settings = new Settings(sizes, unrelated, changes, rate, kubectl, jar, floor);
+    Settings settings = new Settings(sizes, unrelated, changes, rate, kubectl, jar, floor, memoryLimit);
+    System.out.println("operator memory limit: " + memoryLimit.orElse(OperatorProcess.deploymentMemoryLimit())
+        + (memoryLimit.isPresent() ? " (--memory-limit)" : " (deploy/'s)"));
     List<Result> results = new ArrayList<>();
     for (int n : settings.sizes()) {
       Result result = new Result(n);
@@ -201,7 +210,7 @@ public final class OperatorScaleBenchmark {
       var first = OperatorReplicas.replica(admin, server, "todo-platform-operator-1", credentials);
       result.convergeLoad = loadAverage();
       OperatorProcess operator = OperatorProcess.start("bench-" + result.n + "-1", jar, first, Map.of(),
-          gcLog("bench-" + result.n + "-1"));
+          jvmFlags(settings, "bench-" + result.n + "-1"));
       try {
         converge(admin, operator, operatorWrites, result);
         result.convergeLoad += " -> " + loadAverage();
@@ -215,7 +224,7 @@ public final class OperatorScaleBenchmark {
 
         var second = OperatorReplicas.replica(admin, server, "todo-platform-operator-2", credentials);
         OperatorProcess standby = OperatorProcess.start("bench-" + result.n + "-2", jar, second, Map.of(),
-            gcLog("bench-" + result.n + "-2"));
+            jvmFlags(settings, "bench-" + result.n + "-2"));
         try {
           restart(admin, settings, operator, standby, operatorWrites, userChanges, namespaces, result);
           result.restartHeapAfterGc = heapAfterGc(standby);
@@ -392,8 +401,22 @@ public final class OperatorScaleBenchmark {
   }
 
   /** The collector's own log (pauses, heap before and after each collection): it does not change what is measured. */
-  private static List<String> gcLog(String name) {
-    return List.of("-Xlog:gc:file=" + Environment.outputDir().resolve("gc-" + name + ".log") + ":uptime");
+  /** A GC log per replica, and a larger pod memory limit if asked (it comes after, so it wins). */
+  private static List<String> jvmFlags(Settings settings, String name) {
+    List<String> flags = new ArrayList<>();
+    flags.add("-Xlog:gc:file=" + Environment.outputDir().resolve("gc-" + name + ".log") + ":uptime");
+    settings.memoryLimit().ifPresent(limit -> flags.add("-XX:MaxRAM=" + limit));
+    return flags;
+  }
+
+  /** A Kubernetes memory quantity in Mi or Gi as a JVM size (3Gi: 3072m). */
+  static String jvmSize(String quantity) {
+    Matcher matcher = Pattern.compile("(\\d+)(Mi|Gi)").matcher(quantity);
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException("--memory-limit takes Mi or Gi, like 768Mi or 3Gi: " + quantity);
+    }
+    long mebibytes = Long.parseLong(matcher.group(1)) * (matcher.group(2).equals("Gi") ? 1024 : 1);
+    return mebibytes + "m";
   }
 
   private static List<String> namespaces(int n) {

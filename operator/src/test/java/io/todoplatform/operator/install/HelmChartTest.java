@@ -130,11 +130,35 @@ class HelmChartTest {
   }
 
   @Test
-  void leaderElectionOffDropsTheLeaseRole() {
+  void leaderElectionOffDropsTheLeaseRoleAndTheLeaderWritesPolicy() {
     OperatorManifests manifests = template("leaderElection.enabled=false");
     assertThat(manifests.env("LEADER_ELECTION")).contains("false");
     assertThat(manifests.ofKind("Role")).isEmpty();
     assertThat(manifests.ofKind("RoleBinding")).isEmpty();
+    assertThat(manifests.ofKind("ValidatingAdmissionPolicy")).isEmpty();
+    assertThat(manifests.ofKind("ValidatingAdmissionPolicyBinding")).isEmpty();
+  }
+
+  /** The policy that lets only the Lease's holder write is the one of deploy/operator/base (042, 043). */
+  @Test
+  void leaderWritesPolicyIsTheKustomizeOneForTheReleasesServiceAccountAndLease() {
+    OperatorManifests kustomize = KustomizeBuildTest.build("deploy/operator/base");
+    OperatorManifests chart = template();
+    String name = "todo-platform-operator-leader-writes";
+    for (String kind : List.of("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding")) {
+      assertThat(chart.get(kind, name).path("spec")).as(kind).isEqualTo(kustomize.get(kind, name).path("spec"));
+    }
+
+    OperatorManifests elsewhere = OperatorManifests.parse(helm("template", "ops", CHART, "--namespace", "platform-ops",
+        "--set", "serviceAccount.name=todo-ops").requireSuccess().stdout());
+    JsonNode policy = elsewhere.get("ValidatingAdmissionPolicy", "ops-todo-platform-operator-leader-writes");
+    assertThat(policy.at("/spec/matchConditions/0/expression").asText())
+        .isEqualTo("request.userInfo.username == 'system:serviceaccount:platform-ops:todo-ops'");
+    JsonNode binding = elsewhere.get("ValidatingAdmissionPolicyBinding", "ops-todo-platform-operator-leader-writes");
+    assertThat(binding.at("/spec/policyName").asText()).isEqualTo("ops-todo-platform-operator-leader-writes");
+    assertThat(binding.at("/spec/paramRef/namespace").asText()).isEqualTo("platform-ops");
+    assertThat(binding.at("/spec/paramRef/name").asText()).as("OperatorSettings.LEASE_NAME")
+        .isEqualTo(io.todoplatform.operator.runtime.OperatorSettings.LEASE_NAME);
   }
 
   @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.todoplatform.operator.runtime.OperatorSettings;
 import io.todoplatform.operator.support.ProjectPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,14 @@ class KustomizeBuildTest {
     assertBindsServiceAccount(manifests.get("RoleBinding", "todo-platform-operator-leader-election"), "Role",
         "todo-platform-operator-leader-election", SERVICE_ACCOUNT, NAMESPACE);
 
+    // Only the Lease's holder writes (checked by the API server): the Lease and the user it fences are this install's.
+    JsonNode fence = manifests.get("ValidatingAdmissionPolicyBinding", "todo-platform-operator-leader-writes");
+    assertThat(fence.at("/spec/paramRef/namespace").asText()).isEqualTo(NAMESPACE);
+    assertThat(fence.at("/spec/paramRef/name").asText()).isEqualTo(OperatorSettings.LEASE_NAME);
+    assertThat(manifests.get("ValidatingAdmissionPolicy", fence.at("/spec/policyName").asText())
+        .at("/spec/matchConditions/0/expression").asText())
+        .isEqualTo("request.userInfo.username == 'system:serviceaccount:" + NAMESPACE + ":" + SERVICE_ACCOUNT + "'");
+
     manifests.assertOperatorDeployment(8080);
     assertThat(manifests.deployment().at("/metadata/namespace").asText()).isEqualTo(NAMESPACE);
     assertThat(manifests.env("LEADER_ELECTION")).contains("true");
@@ -125,6 +134,7 @@ class KustomizeBuildTest {
     }
     assertThat(new TreeSet<>(manifests.objects().stream().map(o -> o.path("kind").asText()).toList()))
         .containsExactlyInAnyOrder("CustomResourceDefinition", "Namespace", "ServiceAccount", "ClusterRole",
-            "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service");
+            "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service", "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding");
   }
 }

@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * gets SIGTERM (the kubelet's graceful stop: it finishes its reconciliations in flight and releases the Lease, and
  * the standby takes over at its next try), and last the leader is frozen (SIGSTOP, as a stopped container or a long
  * pause would leave it: it keeps its connections and believes it leads) until the standby has taken over, then woken
- * up (SIGCONT): it must write nothing beside the new leader and halt. Each new leader applies every change made
- * meanwhile.
+ * up (SIGCONT): nothing it writes may land beside the new leader, and it halts. Each new leader applies every change
+ * made meanwhile.
  */
 class LeaderHandOverKubeApiServerIT {
   @RegisterExtension
@@ -121,7 +121,9 @@ class LeaderHandOverKubeApiServerIT {
           awaitFollowing(admin, churn.latest());
 
           // Frozen: c keeps its connections and believes it leads; once its Lease expired d takes over. Woken up,
-          // c must write nothing beside d (LeaderWriteFence) and halt when it sees the Lease gone.
+          // c must write nothing beside d and halt when it sees the Lease gone. Its own fence (LeaderWriteFence)
+          // stops the writes it has not sent yet; a write already past that fence when it froze goes out when it
+          // wakes up, and the API server refuses it (deploy/'s leader-writes policy: c no longer holds the Lease).
           try (OperatorProcess d = OperatorProcess.start("d", program, podD, Map.of(), List.of())) {
             awaitFollowing(admin, churn.latest());
             frozenC = c.freeze();
@@ -178,8 +180,12 @@ class LeaderHandOverKubeApiServerIT {
     // Frozen, the leader keeps the Lease until it expires; woken up, it writes nothing after the new leader's first
     // write, however many changes its informers deliver to it, and halts.
     assertThat(d.acquired()).as("d took the Lease over").isPresent();
-    assertThat(c.lastWorkReceived()).as("c's last write").isBefore(frozenC.plus(IN_FLIGHT));
-    assertThat(c.lastWork()).as("c's last write").isBefore(d.firstWork());
+    assertThat(c.lastWorkReceived()).as("c's last write that landed").isBefore(frozenC.plus(IN_FLIGHT));
+    assertThat(c.lastWork()).as("c's last write that landed").isBefore(d.firstWork());
+    assertThat(writes).filteredOn(e -> e.podName().filter(podC.podName()::equals).isPresent() && isWork(e)
+            && e.received().isAfter(frozenC.plus(IN_FLIGHT)))
+        .as("c's writes that reached the API server after it was frozen: refused, as c no longer held the Lease")
+        .allSatisfy(e -> assertThat(e.code()).as(e.toString()).isEqualTo(403));
     assertThat(d.firstWork()).as("d's first write").isAfter(d.acquired().get());
     assertThat(logOfC).contains("lost the leader lease");
     LOG.info("d took over {} ms after c was frozen; c halted after it was woken up",
@@ -194,9 +200,20 @@ class LeaderHandOverKubeApiServerIT {
         .noneMatch(event -> event.contains(" " + Reason.SECRET_NOT_FOUND + ":"));
   }
 
-  /** One replica's writes: its Lease writes, when it took the Lease, and the span of everything else it wrote. */
+  /**
+   * One replica's writes: its Lease writes, when it took the Lease, when it first tried to write anything else, and
+   * the span of the other writes that landed (a write the API server refused changed nothing).
+   */
   record Term(String pod, Optional<Instant> acquired, Instant lastLeaseWrite, Instant firstWork, Instant lastWork,
       Instant lastWorkReceived, int works) {}
+
+  /**
+   * Anything but the Lease: java-operator-sdk also asks whether it may use Leases before electing (a
+   * SelfSubjectRulesReview "create"), a question, not a write.
+   */
+  private static boolean isWork(AuditLog.Event e) {
+    return !"leases".equals(e.resource()) && !"selfsubjectrulesreviews".equals(e.resource());
+  }
 
   private static Map<String, Term> terms(List<AuditLog.Event> writes) {
     Map<String, List<AuditLog.Event>> byPod = writes.stream()
@@ -205,18 +222,15 @@ class LeaderHandOverKubeApiServerIT {
     byPod.forEach((pod, events) -> {
       List<AuditLog.Event> leaseWrites = events.stream()
           .filter(e -> "leases".equals(e.resource()) && e.succeeded()).toList();
-      // java-operator-sdk asks whether it may use Leases (a SelfSubjectRulesReview "create") before electing:
-      // a question, not a write.
-      List<AuditLog.Event> work = events.stream()
-          .filter(e -> !"leases".equals(e.resource()) && !"selfsubjectrulesreviews".equals(e.resource()))
-          .toList();
+      List<AuditLog.Event> work = events.stream().filter(LeaderHandOverKubeApiServerIT::isWork).toList();
+      List<AuditLog.Event> landed = work.stream().filter(AuditLog.Event::succeeded).toList();
       Optional<Instant> acquired = leaseWrites.stream().findFirst().map(AuditLog.Event::completed);
       terms.put(pod, new Term(pod, acquired,
           leaseWrites.isEmpty() ? Instant.EPOCH : leaseWrites.get(leaseWrites.size() - 1).received(),
           work.isEmpty() ? Instant.MAX : work.get(0).received(),
-          work.isEmpty() ? Instant.EPOCH : work.get(work.size() - 1).completed(),
-          work.isEmpty() ? Instant.EPOCH : work.get(work.size() - 1).received(),
-          work.size()));
+          landed.isEmpty() ? Instant.EPOCH : landed.get(landed.size() - 1).completed(),
+          landed.isEmpty() ? Instant.EPOCH : landed.get(landed.size() - 1).received(),
+          landed.size()));
     });
     return terms;
   }

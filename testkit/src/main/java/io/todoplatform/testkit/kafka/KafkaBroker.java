@@ -31,6 +31,7 @@ import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -161,6 +162,27 @@ public final class KafkaBroker implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /**
+     * The values on a topic, every partition from its first offset, as a new consumer sees them within {@code wait}
+     * (for a failing test's message: what the broker holds, whatever the code under test's own consumers saw).
+     */
+    public List<String> readFromBeginning(String topic, Duration wait) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = newConsumer("unused-" + topic)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, wait).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+        } catch (RuntimeException e) {
+            values.add("(cannot read " + topic + ": " + e + ")");
+        }
+        return values;
     }
 
     /** Creates topics (ignoring ones that exist) through the internal listener. */

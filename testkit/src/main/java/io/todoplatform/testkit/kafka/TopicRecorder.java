@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -31,24 +32,57 @@ public final class TopicRecorder implements AutoCloseable {
                           Map<String, String> headers, Instant brokerTimestamp, Instant receivedAt) {
     }
 
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
     private final KafkaConsumer<String, String> consumer;
     private final List<Message> messages = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
+    private final List<TopicPartition> partitions;
 
     private TopicRecorder(KafkaBroker kafka, List<String> topics) {
         this.consumer = kafka.newConsumer("e2e-recorder-unused");
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            partitionsOf(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        this.partitions = List.copyOf(partitions);
         this.thread = new Thread(this::pollLoop, "topic-recorder");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * The topic's partitions, once the broker lists them. A topic created a moment ago may not be in the metadata the
+     * broker answers with yet, and the client then returns no partitions rather than an error (KAFKA-12260): recording
+     * none of them would silently miss everything that topic receives.
+     */
+    private List<PartitionInfo> partitionsOf(String topic) {
+        long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
+        while (true) {
+            List<PartitionInfo> found = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            if (!found.isEmpty()) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                consumer.close(Duration.ZERO);
+                throw new IllegalStateException("cannot record topic " + topic + ": the broker lists no partition of it"
+                        + " after " + METADATA_TIMEOUT.toSeconds() + " s; create it first");
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a topic's partitions", e);
+        }
     }
 
     /** Starts recording the topics (which must exist) from their beginning. */
@@ -76,6 +110,11 @@ public final class TopicRecorder implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** The partitions it reads (for a failing test's message: a partition missing here is never recorded). */
+    public List<TopicPartition> partitions() {
+        return partitions;
     }
 
     /** Everything recorded so far, in arrival order. */

@@ -1,7 +1,7 @@
 package io.todoplatform.operator.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.todoplatform.operator.runtime.KubernetesClients;
 import io.todoplatform.operator.runtime.OperatorRuntime;
 import io.todoplatform.operator.runtime.OperatorSettings;
 import io.todoplatform.operator.runtime.StartupException;
@@ -49,7 +49,7 @@ public class RunCommand implements Callable<Integer> {
     if (operationsPort != null) {
       settings = settings.withOperationsPort(operationsPort);
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = KubernetesClients.builder().build();
     OperatorRuntime runtime;
     try {
       runtime = OperatorRuntime.start(client, settings);

@@ -2,7 +2,6 @@ package io.todoplatform.operator.runtime;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -72,7 +71,7 @@ public final class OperatorRuntime implements AutoCloseable {
     // With leader election, everything the operator does goes through a client that writes only while this replica
     // has renewed its Lease recently (LeaderWriteFence): a leader that was frozen must not write beside the next one.
     KubernetesClient client = settings.leaderElection()
-        ? new KubernetesClientBuilder().withConfig(given.getConfiguration())
+        ? KubernetesClients.builder().withConfig(given.getConfiguration())
             .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("leader-write-fence",
                 new LeaderWriteFence(settings.leaseNamespace(), OperatorSettings.LEASE_RENEW_DEADLINE,
                     System::nanoTime)))

@@ -93,6 +93,9 @@ class LeaderHandOverKubeApiServerIT {
       awaitLeader(admin, podA.podName());
       try (OperatorProcess b = OperatorProcess.start("b", program, podB, Map.of(), List.of())) {
         awaitApplied(admin, NAMESPACES);
+        // Nothing a user could act on: which HTTP client fabric8 "chose randomly", that a CRD's version is alpha.
+        assertThat(a.log()).as("a's start, with no warning of fabric8's")
+            .doesNotContain("httpclient factories", "unstable version");
         churn.start();
         awaitFollowing(admin, churn.latest()); // the leader follows the changes
         killedA = a.kill();

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
+import io.todoplatform.testkit.process.Polling;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -72,16 +74,7 @@ public final class TopicRecorder implements AutoCloseable {
                 throw new IllegalStateException("cannot record topic " + topic + ": the broker lists no partition of it"
                         + " after " + METADATA_TIMEOUT.toSeconds() + " s; create it first");
             }
-            sleep(Duration.ofMillis(100));
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a topic's partitions", e);
+            Polling.sleep(Duration.ofMillis(100));
         }
     }
 

@@ -189,8 +189,10 @@ public final class KubeApiServer implements AutoCloseable {
             command.addAll(List.of(
                     "--audit-policy-file=" + policy,
                     "--audit-log-path=" + logDir.resolve("audit.log"),
-                    // One file however long the run: the tests read it whole.
-                    "--audit-log-maxsize=0",
+                    // One file however long the run: the tests and the benchmark read it whole. 0 is not "no
+                    // limit" but the rotation library's default of 100 MB: a run of 10,000 platforms writes more,
+                    // and the benchmark, following audit.log, lost everything after the first rotation.
+                    "--audit-log-maxsize=1000000",
                     "--audit-log-format=json"));
         }
         command.addAll(extraApiServerFlags);

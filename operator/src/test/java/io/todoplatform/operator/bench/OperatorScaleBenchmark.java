@@ -400,8 +400,10 @@ public final class OperatorScaleBenchmark {
         List.of("--service-cluster-ip-range=" + SERVICE_RANGE), List.of()).start();
   }
 
-  /** The collector's own log (pauses, heap before and after each collection): it does not change what is measured. */
-  /** A GC log per replica, and a larger pod memory limit if asked (it comes after, so it wins). */
+  /**
+   * The collector's own log per replica (pauses, heap before and after each collection: it does not change what is
+   * measured), and a larger pod memory limit if asked (it comes after deploy/'s, so it wins).
+   */
   private static List<String> jvmFlags(Settings settings, String name) {
     List<String> flags = new ArrayList<>();
     flags.add("-Xlog:gc:file=" + Environment.outputDir().resolve("gc-" + name + ".log") + ":uptime");

@@ -5,9 +5,10 @@
 # writes per platform and on a restart (from the API server's audit log), reconciliations, heap after GC and RSS, and
 # the latency of a spec change while all N resync. Needs hack/build-k8s.sh's and hack/build-tools.sh's binaries.
 # Usage: hack/bench-operator.sh [--sizes 100,1000,10000] [--unrelated-secrets=10000] [--changes=200]
-#        [--changes-per-second=20] [--memory-limit=3Gi] [--no-floor]
+#        [--changes-per-second=20] [--memory-limit=3Gi] [--no-floor] [--jvm-flag=-XX:... ...] [--env=NAME=VALUE ...]
 #        (default sizes: 100,1000; 10000 takes about an hour here; --memory-limit: the operator pod's limit, default
-#        deploy/'s, which 10,000 platforms do not fit in)
+#        deploy/'s, which 10,000 platforms do not fit in; --jvm-flag: added after the image's flags, --env: to the
+#        operator's environment, both repeatable)
 set -euo pipefail
 if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'

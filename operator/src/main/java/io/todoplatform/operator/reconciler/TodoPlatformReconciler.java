@@ -64,6 +64,7 @@ import io.todoplatform.operator.status.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +72,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -203,9 +205,14 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
   @Override
   public UpdateControl<TodoPlatform> reconcile(TodoPlatform platform, Context<TodoPlatform> context) {
     LOG.info("reconciling generation {}", platform.getMetadata().getGeneration());
+    // Each Secret looked up once per reconciliation (a missing one costs a GET each time).
+    Map<String, Optional<Secret>> looked = new HashMap<>();
+    String namespace = platform.getMetadata().getNamespace();
+    Function<String, Optional<Secret>> secrets = name -> looked.computeIfAbsent(name, n -> secret(namespace, n));
     DesiredState desired;
     try {
-      desired = TodoPlatformRenderer.render(platform, RenderOptions.kubernetes());
+      // With the versions of the Secrets the pods resolve at start: a rotated one rolls them.
+      desired = render(platform, secrets);
     } catch (InvalidSpecException e) {
       String message = e.violations().stream().map(Violation::toString).collect(Collectors.joining("; "));
       return statusPublisher.blocked(platform, context,
@@ -214,15 +221,15 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
     if (PauseAnnotation.isPaused(platform)) {
       return statusPublisher.paused(platform, context, recorder(context));
     }
-    Optional<Blocker> blocker = blocker(platform, desired, context);
+    Optional<Blocker> blocker = blocker(platform, desired, context, secrets);
     if (blocker.isPresent()) {
       return statusPublisher.blocked(platform, context, blocker.get(), recorder(context));
     }
 
-    ensureGeneratedAppToken(platform, desired, context.getClient());
-    // Rendered again with the versions of the Secrets the pods resolve at start: a rotated one rolls them.
-    desired = TodoPlatformRenderer.render(platform,
-        RenderOptions.kubernetes().withSecretVersions(secretVersions(platform, desired)));
+    if (ensureGeneratedAppToken(platform, desired, context.getClient(), secrets)) {
+      // Just created: its version goes into the pod templates from the first apply on.
+      desired = render(platform, name -> secret(namespace, name));
+    }
     DesiredStates.remember(desired, context);
     WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     if (result.erroredDependentsExist()) {
@@ -252,7 +259,8 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
     return statusPublisher.applyFailed(platform, context, message, recorder(context));
   }
 
-  private Optional<Blocker> blocker(TodoPlatform platform, DesiredState desired, Context<TodoPlatform> context) {
+  private Optional<Blocker> blocker(TodoPlatform platform, DesiredState desired, Context<TodoPlatform> context,
+      Function<String, Optional<Secret>> secrets) {
     DaprCrds.Checked crds = DaprCrds.of(context.getClient());
     if (!crds.installedNow()) {
       return Optional.of(new Blocker(Reason.DAPR_NOT_INSTALLED, "Dapr is not installed in this cluster (missing CRDs: "
@@ -262,12 +270,12 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
     }
     String namespace = platform.getMetadata().getNamespace();
     Optional<String> missingSecret = SecretChecker.firstMissing(
-        SecretRequirements.of(desired.effectiveSpec()), name -> secret(namespace, name));
+        SecretRequirements.of(desired.effectiveSpec()), secrets);
     if (missingSecret.isPresent()) {
       return Optional.of(new Blocker(Reason.SECRET_NOT_FOUND, missingSecret.get(), Optional.empty()));
     }
     Optional<String> tokenConflict = generatedAppTokenName(desired)
-        .flatMap(name -> secret(namespace, name))
+        .flatMap(secrets)
         .filter(existing -> !NameConflicts.controlledBy(existing, platform))
         .map(existing -> "Secret \"" + existing.getMetadata().getName() + "\" already exists in namespace "
             + namespace + " and is not this TodoPlatform's generated app token; name it in"
@@ -288,28 +296,40 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
         : Optional.empty();
   }
 
-  /** Creates the generated app token once; afterwards it is only read (from the cache: key names, no value). */
-  private void ensureGeneratedAppToken(TodoPlatform platform, DesiredState desired, KubernetesClient client) {
+  /**
+   * Creates the generated app token once; afterwards it is only read (from the cache: key names, no value).
+   *
+   * @return whether it was created now
+   */
+  private boolean ensureGeneratedAppToken(TodoPlatform platform, DesiredState desired, KubernetesClient client,
+      Function<String, Optional<Secret>> secrets) {
     String namespace = platform.getMetadata().getNamespace();
     Optional<String> name = generatedAppTokenName(desired);
-    if (name.isEmpty() || secret(namespace, name.get()).isPresent()) {
-      return;
+    if (name.isEmpty() || secrets.apply(name.get()).isPresent()) {
+      return false;
     }
     try {
       client.secrets().inNamespace(namespace).resource(AppTokenSecrets.generate(platform, name.get()))
           .create();
       LOG.info("generated the app token Secret {}/{}", namespace, name.get());
+      return true;
     } catch (KubernetesClientException e) {
       throw new ApplyFailedException("app-token: " + rootMessage(e), e);
     }
   }
 
+  /** Rendered once per reconciliation: it was the larger part of the CPU a reconciliation with nothing to do costs. */
+  private static DesiredState render(TodoPlatform platform, Function<String, Optional<Secret>> secrets) {
+    return TodoPlatformRenderer.render(platform,
+        RenderOptions.kubernetes().withSecretVersions(secretVersions(platform, secrets)));
+  }
+
   /** resourceVersion by name of every Secret the sidecar or the app resolves when a pod starts. */
-  private Map<String, String> secretVersions(TodoPlatform platform, DesiredState desired) {
-    String namespace = platform.getMetadata().getNamespace();
+  private static Map<String, String> secretVersions(TodoPlatform platform,
+      Function<String, Optional<Secret>> secrets) {
     Map<String, String> versions = new TreeMap<>();
-    for (String name : secretNamesResolvedAtStart(desired.effectiveSpec())) {
-      secret(namespace, name).ifPresent(s -> versions.put(name, s.getMetadata().getResourceVersion()));
+    for (String name : referencedSecretNames(platform)) {
+      secrets.apply(name).ifPresent(s -> versions.put(name, s.getMetadata().getResourceVersion()));
     }
     return versions;
   }
@@ -344,12 +364,15 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
   }
 
   static List<String> referencedSecretKeys(TodoPlatform platform) {
+    String namespace = platform.getMetadata().getNamespace();
+    return referencedSecretNames(platform).stream().map(name -> namespace + "/" + name).toList();
+  }
+
+  private static List<String> referencedSecretNames(TodoPlatform platform) {
     try {
-      String namespace = platform.getMetadata().getNamespace();
-      return secretNamesResolvedAtStart(SpecDefaults.withDefaults(platform).getSpec()).stream()
-          .map(name -> namespace + "/" + name).toList();
+      return secretNamesResolvedAtStart(SpecDefaults.withDefaults(platform).getSpec());
     } catch (RuntimeException invalidSpec) {
-      // An invalid spec references nothing we could use; its status already says why.
+      // An invalid spec references nothing we could use; its status says why (rendering it fails with the reason).
       return List.of();
     }
   }

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.todoplatform.operator.reconciler.SpecOrPauseChangedFilter;
 import io.todoplatform.operator.reconciler.TodoPlatformReconciler;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,13 +80,15 @@ public final class OperatorRuntime implements AutoCloseable {
         : given;
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     TodoPlatformReconciler reconciler = new TodoPlatformReconciler();
+    PendingSpecChanges pendingChanges = new PendingSpecChanges();
     // java-operator-sdk's default (a fixed pool of the reconcile threads), but ours, so that a stop can let the
     // reconciliations in flight finish before java-operator-sdk stops anything they use (see close()), and so that
     // a spec change goes before the queued resync of every platform (SpecChangesFirstQueue). Once the stop has
     // begun, what the informers still submit is dropped: the next leader reconciles it.
     ThreadPoolExecutor reconciliations = new ThreadPoolExecutor(settings.reconcileThreads(),
         settings.reconcileThreads(), 0, TimeUnit.MILLISECONDS,
-        new SpecChangesFirstQueue(new PendingSpecChange(reconciler::knownPlatform)),
+        new SpecChangesFirstQueue(new QueuedTasks()::resourceId, pendingChanges,
+            id -> reconciler.knownPlatform(id).isPresent()),
         new ThreadPoolExecutor.DiscardPolicy());
     Operator operator = new Operator(overrider -> {
       overrider.withKubernetesClient(client)
@@ -122,6 +125,16 @@ public final class OperatorRuntime implements AutoCloseable {
       }
     });
     operator.register(reconciler, configuration -> {
+      // The annotation's filter, plus: every platform the informer delivers tells the queue whether it has a spec
+      // change waiting.
+      SpecOrPauseChangedFilter reconcileOnUpdate = new SpecOrPauseChangedFilter();
+      configuration.withOnAddFilter(platform -> {
+        pendingChanges.observe(platform);
+        return true;
+      }).withOnUpdateFilter((updated, old) -> {
+        pendingChanges.observe(updated);
+        return reconcileOnUpdate.accept(updated, old);
+      });
       if (!settings.watchesAllNamespaces()) {
         configuration.settingNamespaces(settings.watchNamespaces());
       }

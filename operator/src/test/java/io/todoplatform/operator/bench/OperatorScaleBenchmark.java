@@ -75,9 +75,14 @@ public final class OperatorScaleBenchmark {
   private static final Duration IDLE_WINDOW = Duration.ofSeconds(30);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** @param memoryLimit the pod's memory limit as the JVM sees it (-XX:MaxRAM), when not deploy/'s */
+  /**
+   * @param memoryLimit the pod's memory limit as the JVM sees it (-XX:MaxRAM), when not deploy/'s
+   * @param extraJvmFlags added after the image's own (to try one before it goes into the Dockerfile)
+   * @param operatorEnvironment added to the operator's (to try a setting, say RECONCILE_THREADS)
+   */
   record Settings(List<Integer> sizes, int unrelatedSecrets, int changes, double changesPerSecond, Path kubectl,
-      Path jar, boolean floor, Optional<String> memoryLimit) {}
+      Path jar, boolean floor, Optional<String> memoryLimit, List<String> extraJvmFlags,
+      Map<String, String> operatorEnvironment) {}
 
   private OperatorScaleBenchmark() {}
 
@@ -90,6 +95,8 @@ public final class OperatorScaleBenchmark {
     Path jar = ProjectPaths.repoRoot().resolve("operator/target/todo-operator.jar");
     boolean floor = true;
     Optional<String> memoryLimit = Optional.empty();
+    List<String> extraJvmFlags = new ArrayList<>();
+    Map<String, String> operatorEnvironment = new TreeMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--sizes") && i + 1 < args.length) {
@@ -111,6 +118,10 @@ public final class OperatorScaleBenchmark {
         kubectl = Path.of(arg.substring(arg.indexOf('=') + 1));
       } else if (arg.startsWith("--memory-limit=")) {
         memoryLimit = Optional.of(jvmSize(arg.substring(arg.indexOf('=') + 1)));
+      } else if (arg.startsWith("--env=") && arg.indexOf('=', 6) > 6) {
+        operatorEnvironment.put(arg.substring(6, arg.indexOf('=', 6)), arg.substring(arg.indexOf('=', 6) + 1));
+      } else if (arg.startsWith("--jvm-flag=")) {
+        extraJvmFlags.add(arg.substring(arg.indexOf('=') + 1));
       } else if (arg.equals("--no-floor")) {
         floor = false;
       } else {
@@ -123,7 +134,8 @@ public final class OperatorScaleBenchmark {
     if (kubectl == null) {
       throw new IllegalArgumentException("--kubectl=PATH is required (hack/build-tools.sh --print-bin kubectl)");
     }
-    Settings settings = new Settings(sizes, unrelated, changes, rate, kubectl, jar, floor, memoryLimit);
+    Settings settings = new Settings(sizes, unrelated, changes, rate, kubectl, jar, floor, memoryLimit,
+        extraJvmFlags, operatorEnvironment);
     System.out.println("operator memory limit: " + memoryLimit.orElse(OperatorProcess.deploymentMemoryLimit())
         + (memoryLimit.isPresent() ? " (--memory-limit)" : " (deploy/'s)"));
     List<Result> results = new ArrayList<>();
@@ -209,7 +221,8 @@ public final class OperatorScaleBenchmark {
 
       var first = OperatorReplicas.replica(admin, server, "todo-platform-operator-1", credentials);
       result.convergeLoad = loadAverage();
-      OperatorProcess operator = OperatorProcess.start("bench-" + result.n + "-1", jar, first, Map.of(),
+      OperatorProcess operator = OperatorProcess.start("bench-" + result.n + "-1", jar, first,
+          settings.operatorEnvironment(),
           jvmFlags(settings, "bench-" + result.n + "-1"));
       try {
         converge(admin, operator, operatorWrites, result);
@@ -223,7 +236,8 @@ public final class OperatorScaleBenchmark {
             pick(namespaces, Math.min(20, result.n), new HashSet<>()), 1, "idle");
 
         var second = OperatorReplicas.replica(admin, server, "todo-platform-operator-2", credentials);
-        OperatorProcess standby = OperatorProcess.start("bench-" + result.n + "-2", jar, second, Map.of(),
+        OperatorProcess standby = OperatorProcess.start("bench-" + result.n + "-2", jar, second,
+            settings.operatorEnvironment(),
             jvmFlags(settings, "bench-" + result.n + "-2"));
         try {
           restart(admin, settings, operator, standby, operatorWrites, userChanges, namespaces, result);
@@ -408,6 +422,7 @@ public final class OperatorScaleBenchmark {
     List<String> flags = new ArrayList<>();
     flags.add("-Xlog:gc:file=" + Environment.outputDir().resolve("gc-" + name + ".log") + ":uptime");
     settings.memoryLimit().ifPresent(limit -> flags.add("-XX:MaxRAM=" + limit));
+    flags.addAll(settings.extraJvmFlags());
     return flags;
   }
 

@@ -142,6 +142,8 @@ public final class OperatorRuntime implements AutoCloseable {
     ReadyStateGauge.register(registry, reconciler::knownPlatforms);
     registry.getPrometheusRegistry().register(new ConditionMetrics(reconciler::knownPlatforms, Clock.systemUTC()));
     operator.start();
+    // Before the replica reports ready: a standby must not list them when it takes over.
+    DaprInformersAtStart.start(operator, client);
     OperationsServer operations = new OperationsServer(settings.operationsPort(), registry, operator.getRuntimeInfo());
     LOG.info("operator started: watching {}, leader election {}, server-side apply {}, metrics and health on :{}",
         settings.watchesAllNamespaces() ? "all namespaces" : settings.watchNamespaces(),

@@ -57,19 +57,26 @@ public final class TodoApplication implements AutoCloseable {
    * @param maintenanceInterval how often the maintenance job (relay recovery, reminder sweep) fires
    * @param sweepGrace how long after a due bucket ends before the sweep looks at it (the Scheduler goes first)
    * @param dueBucketWidth the due index's time buckets
+   * @param relayHeldBytes how much of the handed-over outbox entries the relay keeps in memory, across users
    * @param adapters lets tests wrap the adapters (e.g. a publisher that refuses one event)
    */
-  public record Options(Clock clock, Duration relayMaxBackoff, int relayThreads, Duration maintenanceInterval,
-      Duration sweepGrace, Duration dueBucketWidth, Duration drainTimeout, UnaryOperator<Adapters> adapters) {
+  public record Options(Clock clock, Duration relayMaxBackoff, int relayThreads, long relayHeldBytes,
+      Duration maintenanceInterval, Duration sweepGrace, Duration dueBucketWidth, Duration drainTimeout,
+      UnaryOperator<Adapters> adapters) {
+    /** 32 MiB: thousands of entries on their way out (each leaves within milliseconds unless the broker lags). */
+    static final long DEFAULT_RELAY_HELD_BYTES = 32L * 1024 * 1024;
+
     public static Options defaults() {
-      return new Options(Clock.systemUTC(), Duration.ofSeconds(30), 64, Duration.ofSeconds(15),
-          Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20), UnaryOperator.identity());
+      return new Options(Clock.systemUTC(), Duration.ofSeconds(30), 64, DEFAULT_RELAY_HELD_BYTES,
+          Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20),
+          UnaryOperator.identity());
     }
 
     public Options withAdapters(UnaryOperator<Adapters> decorator) {
-      return new Options(clock, relayMaxBackoff, relayThreads, maintenanceInterval, sweepGrace, dueBucketWidth,
-          drainTimeout, decorator);
+      return new Options(clock, relayMaxBackoff, relayThreads, relayHeldBytes, maintenanceInterval, sweepGrace,
+          dueBucketWidth, drainTimeout, decorator);
     }
+
   }
 
   private final Javalin server;
@@ -149,7 +156,7 @@ public final class TodoApplication implements AutoCloseable {
     ReminderJobSync jobSync = new ReminderJobSync(reads, adapters.jobs(), dueIndex, metrics);
     OutboxRelay relay = new OutboxRelay(new UserOutbox(adapters.store()), writes, registry, adapters.publisher(),
         new CloudEventFactory(config.appId(), topics), jobSync, metrics, clock, options.relayThreads(),
-        options.relayMaxBackoff());
+        options.relayMaxBackoff(), options.relayHeldBytes());
     relayRef.set(relay);
     TaskService tasks = new TaskService(writes, reads, clock);
     ReminderService reminders = new ReminderService(writes, clock, config.reminderMissedAfter());

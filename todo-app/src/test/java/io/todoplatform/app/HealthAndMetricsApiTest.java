@@ -45,6 +45,7 @@ class HealthAndMetricsApiTest {
         .contains("http_server_requests_seconds_count{method=\"POST\",route=\"/api/{userId}/tasks\",status=\"201\"}")
         .contains("todo_events_published_total{type=\"com.todo.task.created\"}")
         .contains("todo_events_pending")
+        .contains("todo_outbox_held_bytes")
         .contains("todo_reminders_scheduled_total")
         .doesNotContain(TestApp.SECRET);
   }

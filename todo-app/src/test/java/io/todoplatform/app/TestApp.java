@@ -45,7 +45,7 @@ final class TestApp implements AutoCloseable {
     env.put("TODO_JWT_SECRET", SECRET);
     env.putAll(extraEnv);
     TodoApplication.Options options = new TodoApplication.Options(Clock.systemUTC(), Duration.ofMillis(500), 4,
-        Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5), adapters);
+        TodoApplication.Options.DEFAULT_RELAY_HELD_BYTES, Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5), adapters);
     InProcessPubSub[] broker = new InProcessPubSub[1];
     TodoApplication.Options capturing = options.withAdapters(a -> {
       broker[0] = (InProcessPubSub) a.publisher();

@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * dead), so two replicas never race on one user. Delivery is at least once - a crash between publishing and
  * recording re-publishes the same event (same id) - never lost, never phantom. A poison entry is dead-lettered
  * (kept with a TTL, counted, logged once) and the user's later entries go on; an outage only delays.
+ *
+ * <p>What it holds in memory is bounded: the entries commits hand over are kept (to deliver them without reading
+ * them back) only up to {@code heldBytesLimit} across all users, and not at all for a user whose delivery is
+ * failing; past that the relay reads them from the store when it gets to them. So a backlog under sustained
+ * overload or an outage costs store reads, not heap.
  */
 public final class OutboxRelay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -56,10 +62,10 @@ public final class OutboxRelay implements AutoCloseable {
     int failures;
     long deliveredUpTo = -1;
     long knownNext = -1;
-    final Map<Long, OutboxRecord> handedOver = new HashMap<>();
+    final java.util.NavigableMap<Long, OutboxRecord> handedOver = new java.util.TreeMap<>();
     /** When this state began: what was pending before any hand-over (recovery, a retry) waits since then. */
     final long createdAtMillis;
-    /** First entry of each hand-over -> when it came; entries before the oldest still pending are pruned. */
+    /** First entry of each hand-over -> when it came (it dates the entries after it); pruned as they go out. */
     final java.util.TreeMap<Long, Long> arrivals = new java.util.TreeMap<>();
 
     UserState(long createdAtMillis) {
@@ -91,10 +97,13 @@ public final class OutboxRelay implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("outbox-retry"));
   private final Map<String, UserState> users = new ConcurrentHashMap<>();
+  private final long heldBytesLimit;
+  /** Estimated bytes of the handed-over entries all users' states hold (guarded by each state's lock per change). */
+  private final AtomicLong heldBytes = new AtomicLong();
 
   public OutboxRelay(UserOutbox outbox, UserWriteQueue writes, DeliveryLeases leases, EventPublisher publisher,
       CloudEventFactory events, ReminderJobSync jobSync, AppMetrics metrics, Clock clock, int threads,
-      Duration maxBackoff) {
+      Duration maxBackoff, long heldBytesLimit) {
     this.outbox = outbox;
     this.writes = writes;
     this.leases = leases;
@@ -104,11 +113,13 @@ public final class OutboxRelay implements AutoCloseable {
     this.metrics = metrics;
     this.clock = clock;
     this.maxBackoff = maxBackoff;
+    this.heldBytesLimit = heldBytesLimit;
     this.poison = new PoisonPolicy(clock);
     this.workers = Executors.newFixedThreadPool(threads, DaemonThreads.named("outbox-relay"));
     writes.onAcknowledged(this::acknowledged);
     metrics.usersPendingDelivery(users::size);
     metrics.outboxOldestPending(this::oldestPendingSeconds);
+    metrics.outboxHeldBytes(heldBytes::get);
     metrics.relayCountersAtZero(
         java.util.Arrays.stream(EventType.values()).map(EventType::ceType).toList(),
         java.util.Arrays.stream(PoisonPolicy.Kind.values()).map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList());
@@ -134,15 +145,37 @@ public final class OutboxRelay implements AutoCloseable {
         state.deliveredUpTo = outboxFirst - 1;
       }
       state.knownNext = Math.max(state.knownNext, outboxNext);
-      long now = clock.millis();
+      committed.stream().filter(r -> r.n() > state.deliveredUpTo).findFirst()
+          .ifPresent(first -> state.arrivals.putIfAbsent(first.n(), clock.millis()));
+      if (state.failures > 0) {
+        return true; // its delivery is failing: the retry reads the entries back, the heap does not keep them
+      }
       for (OutboxRecord record : committed) {
-        if (record.n() > state.deliveredUpTo) {
+        if (record.n() > state.deliveredUpTo && !state.handedOver.containsKey(record.n()) && hold(record)) {
           state.handedOver.put(record.n(), record);
-          state.arrivals.putIfAbsent(record.n(), now);
         }
       }
       return true;
     }
+  }
+
+  /** Reserves room for a handed-over entry within the limit; false when it would not fit (it is read back later). */
+  private boolean hold(OutboxRecord record) {
+    long bytes = record.estimatedBytes();
+    long before = heldBytes.getAndUpdate(held -> held + bytes <= heldBytesLimit ? held + bytes : held);
+    return before + bytes <= heldBytesLimit;
+  }
+
+  /** Drops the handed-over entries up to {@code upTo} (all of them for {@link Long#MAX_VALUE}); caller holds the lock. */
+  private void release(UserState state, long upTo) {
+    var delivered = state.handedOver.headMap(upTo, true);
+    delivered.values().forEach(record -> heldBytes.addAndGet(-record.estimatedBytes()));
+    delivered.clear();
+  }
+
+  /** Estimated bytes of the handed-over entries held in memory (at most the limit given). */
+  public long heldBytes() {
+    return heldBytes.get();
   }
 
   private UserState liveState(String userId) {
@@ -227,6 +260,7 @@ public final class OutboxRelay implements AutoCloseable {
         state.failures++;
         delay = backoff(state.failures);
         requeue = false;
+        release(state, Long.MAX_VALUE); // the retry reads them back: a long outage must not pile them up here
       } else {
         state.failures = 0;
         requeue = outcome == Outcome.MORE || state.again;
@@ -296,7 +330,7 @@ public final class OutboxRelay implements AutoCloseable {
         poison.forget(userId); // another replica delivers (or nothing is pending)
         metrics.pendingOutbox(userId, 0);
         synchronized (state) {
-          state.handedOver.clear();
+          release(state, Long.MAX_VALUE);
           state.arrivals.clear();
           state.deliveredUpTo = -1;
           state.knownNext = -1;
@@ -369,7 +403,7 @@ public final class OutboxRelay implements AutoCloseable {
     if (deliveredUpTo >= start) {
       synchronized (state) {
         state.deliveredUpTo = Math.max(state.deliveredUpTo, deliveredUpTo);
-        state.handedOver.keySet().removeIf(n -> n <= state.deliveredUpTo);
+        release(state, state.deliveredUpTo);
         Long oldestPending = state.arrivals.floorKey(state.deliveredUpTo + 1);
         if (oldestPending != null) {
           state.arrivals.headMap(oldestPending).clear();

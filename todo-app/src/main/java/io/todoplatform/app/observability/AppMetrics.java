@@ -107,6 +107,12 @@ public final class AppMetrics {
         .register(registry);
   }
 
+  /** Estimated bytes of handed-over outbox entries the relay holds in memory (bounded; the rest is read back). */
+  public void outboxHeldBytes(java.util.function.Supplier<Number> bytes) {
+    Gauge.builder("todo.outbox.held", bytes).description("Estimated bytes of outbox entries the relay holds in memory")
+        .baseUnit("bytes").register(registry);
+  }
+
   /** How late a reminder's trigger reached the app (the Scheduler's and daprd's share of a reminder's delay). */
   public void reminderTriggerLateness(Duration lateness) {
     Timer.builder("todo.reminders.trigger.lateness").description("Time from a reminder's moment to its trigger")

@@ -169,8 +169,7 @@ final class UserBatch {
   private void announce(OutboxRecord record) {
     stagedOutbox.add(record);
     outboxNext++;
-    estimatedBytes += 1024 + (record.event() != null && record.event().task().description() != null
-        ? record.event().task().description().length() * 2L : 0);
+    estimatedBytes += record.estimatedBytes();
   }
 
   private void putTask(TaskRecord task) {

@@ -54,7 +54,7 @@ class RelayTakeOverTest {
       relay.set(new OutboxRelay(new UserOutbox(store), writes, registry, publisher,
           new CloudEventFactory("backend", new Topics("te", "tu", "tr")),
           new ReminderJobSync(reads, jobs, new DueIndex(store, Duration.ofSeconds(10)), new AppMetrics()),
-          new AppMetrics(), clock, 2, Duration.ofMillis(200)));
+          new AppMetrics(), clock, 2, Duration.ofMillis(200), 1024 * 1024));
     }
 
     RelayRecovery recovery() {

@@ -320,15 +320,16 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
 
   /** Rendered once per reconciliation: it was the larger part of the CPU a reconciliation with nothing to do costs. */
   private static DesiredState render(TodoPlatform platform, Function<String, Optional<Secret>> secrets) {
-    return TodoPlatformRenderer.render(platform,
-        RenderOptions.kubernetes().withSecretVersions(secretVersions(platform, secrets)));
+    TodoPlatform defaulted = SpecDefaults.withDefaults(platform);
+    return TodoPlatformRenderer.renderDefaulted(defaulted,
+        RenderOptions.kubernetes().withSecretVersions(secretVersions(defaulted, secrets)));
   }
 
   /** resourceVersion by name of every Secret the sidecar or the app resolves when a pod starts. */
-  private static Map<String, String> secretVersions(TodoPlatform platform,
+  private static Map<String, String> secretVersions(TodoPlatform defaulted,
       Function<String, Optional<Secret>> secrets) {
     Map<String, String> versions = new TreeMap<>();
-    for (String name : referencedSecretNames(platform)) {
+    for (String name : secretNamesOfDefaulted(defaulted)) {
       secrets.apply(name).ifPresent(s -> versions.put(name, s.getMetadata().getResourceVersion()));
     }
     return versions;
@@ -369,8 +370,12 @@ public class TodoPlatformReconciler implements Reconciler<TodoPlatform> {
   }
 
   private static List<String> referencedSecretNames(TodoPlatform platform) {
+    return secretNamesOfDefaulted(SpecDefaults.withDefaults(platform));
+  }
+
+  private static List<String> secretNamesOfDefaulted(TodoPlatform defaulted) {
     try {
-      return secretNamesResolvedAtStart(SpecDefaults.withDefaults(platform).getSpec());
+      return secretNamesResolvedAtStart(defaulted.getSpec());
     } catch (RuntimeException invalidSpec) {
       // An invalid spec references nothing we could use; its status says why (rendering it fails with the reason).
       return List.of();

@@ -18,7 +18,11 @@ public final class TodoPlatformRenderer {
 
   /** @throws InvalidSpecException listing every problem, each with its field path */
   public static DesiredState render(TodoPlatform platform, RenderOptions options) {
-    TodoPlatform defaulted = SpecDefaults.withDefaults(platform);
+    return renderDefaulted(SpecDefaults.withDefaults(platform), options);
+  }
+
+  /** As {@link #render}, for a caller that has applied {@link SpecDefaults#withDefaults} already (it clones). */
+  public static DesiredState renderDefaulted(TodoPlatform defaulted, RenderOptions options) {
     List<Violation> violations = new ArrayList<>(InstanceName.violations(defaulted.getMetadata()));
     violations.addAll(SpecValidator.validate(defaulted.getSpec()));
     if (!violations.isEmpty()) {

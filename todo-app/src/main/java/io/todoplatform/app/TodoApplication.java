@@ -76,7 +76,6 @@ public final class TodoApplication implements AutoCloseable {
       return new Options(clock, relayMaxBackoff, relayThreads, relayHeldBytes, maintenanceInterval, sweepGrace,
           dueBucketWidth, drainTimeout, decorator);
     }
-
   }
 
   private final Javalin server;

@@ -1,7 +1,7 @@
 package io.todoplatform.app.auth;
 
-import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.ports.SecretReader;
+import io.todoplatform.app.support.DaemonThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +26,8 @@ public final class SecretStoreJwtKeys implements JwtKeySource, AutoCloseable {
 
   private final SecretReader reader;
   private final AtomicReference<Map<String, String>> current = new AtomicReference<>(Map.of());
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jwt-key-loader"));
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jwt-key-loader"));
 
   public SecretStoreJwtKeys(SecretReader reader) {
     this.reader = reader;

@@ -1,11 +1,11 @@
 package io.todoplatform.app.embedded;
 
-import io.todoplatform.app.support.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.todoplatform.app.activity.ActivityFeed;
 import io.todoplatform.app.ports.EventPublisher;
 import io.todoplatform.app.ports.PublishFailedException;
+import io.todoplatform.app.support.DaemonThreads;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +28,8 @@ public final class InProcessPubSub implements EventPublisher, AutoCloseable {
 
   private final List<Published> published = new CopyOnWriteArrayList<>();
   private final AtomicBoolean available = new AtomicBoolean(true);
-  private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("in-process-pubsub"));
+  private final ScheduledExecutorService delivery =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("in-process-pubsub"));
 
   public void subscribe(String topic, Function<JsonNode, ActivityFeed.Delivery> handler) {
     subscribers.put(topic, handler);

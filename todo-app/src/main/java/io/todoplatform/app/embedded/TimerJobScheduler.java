@@ -1,8 +1,8 @@
 package io.todoplatform.app.embedded;
 
-import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.ports.JobScheduler;
 import io.todoplatform.app.ports.JobSchedulingException;
+import io.todoplatform.app.support.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,8 @@ public final class TimerJobScheduler implements JobScheduler, AutoCloseable {
 
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
-  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, DaemonThreads.named("embedded-jobs"));
+  private final ScheduledExecutorService timers =
+      Executors.newScheduledThreadPool(2, DaemonThreads.named("embedded-jobs"));
   private volatile Target target = (name, data) -> { };
   private volatile boolean available = true;
 

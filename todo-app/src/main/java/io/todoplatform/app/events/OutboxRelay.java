@@ -1,10 +1,10 @@
 package io.todoplatform.app.events;
 
-import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.observability.AppMetrics;
 import io.todoplatform.app.ports.DeliveryException;
 import io.todoplatform.app.ports.EventPublisher;
 import io.todoplatform.app.reminders.ReminderJobSync;
+import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.userdata.DeadLetter;
 import io.todoplatform.app.userdata.DeliveryLeases;
 import io.todoplatform.app.userdata.OutboxRecord;
@@ -95,10 +95,11 @@ public final class OutboxRelay implements AutoCloseable {
   private final Duration maxBackoff;
   private final PoisonPolicy poison;
   private final ExecutorService workers;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("outbox-retry"));
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("outbox-retry"));
   private final Map<String, UserState> users = new ConcurrentHashMap<>();
   private final long heldBytesLimit;
-  /** Estimated bytes of the handed-over entries all users' states hold (guarded by each state's lock per change). */
+  /** Estimated bytes of the handed-over entries all users' states hold (each changes its share under its lock). */
   private final AtomicLong heldBytes = new AtomicLong();
 
   public OutboxRelay(UserOutbox outbox, UserWriteQueue writes, DeliveryLeases leases, EventPublisher publisher,
@@ -122,7 +123,8 @@ public final class OutboxRelay implements AutoCloseable {
     metrics.outboxHeldBytes(heldBytes::get);
     metrics.relayCountersAtZero(
         java.util.Arrays.stream(EventType.values()).map(EventType::ceType).toList(),
-        java.util.Arrays.stream(PoisonPolicy.Kind.values()).map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList());
+        java.util.Arrays.stream(PoisonPolicy.Kind.values())
+            .map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList());
   }
 
   /**
@@ -166,7 +168,7 @@ public final class OutboxRelay implements AutoCloseable {
     return before + bytes <= heldBytesLimit;
   }
 
-  /** Drops the handed-over entries up to {@code upTo} (all of them for {@link Long#MAX_VALUE}); caller holds the lock. */
+  /** Drops the handed-over entries up to {@code upTo} (all for {@link Long#MAX_VALUE}); the caller holds the lock. */
   private void release(UserState state, long upTo) {
     var delivered = state.handedOver.headMap(upTo, true);
     delivered.values().forEach(record -> heldBytes.addAndGet(-record.estimatedBytes()));

@@ -1,11 +1,11 @@
 package io.todoplatform.app.events;
 
-import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.ports.ConcurrencyConflictException;
 import io.todoplatform.app.ports.StateStore;
 import io.todoplatform.app.ports.StateWrite;
 import io.todoplatform.app.ports.StoreUnavailableException;
 import io.todoplatform.app.ports.VersionedDocument;
+import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.userdata.DeliveryLeases;
 import io.todoplatform.app.userdata.Documents;
 import io.todoplatform.app.userdata.StateKeys;
@@ -58,7 +58,8 @@ public final class ReplicaRegistry implements DeliveryLeases, AutoCloseable {
   private volatile boolean registered;
   private volatile Map<String, Replica> view = Map.of();
   private volatile long viewReadAt;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("replica-heartbeat"));
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("replica-heartbeat"));
 
   public ReplicaRegistry(StateStore store, Clock clock, String hostName) {
     this.store = store;

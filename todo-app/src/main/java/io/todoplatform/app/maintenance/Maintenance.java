@@ -1,11 +1,11 @@
 package io.todoplatform.app.maintenance;
 
-import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.events.OutboxRelay;
 import io.todoplatform.app.events.RelayRecovery;
 import io.todoplatform.app.events.ReplicaRegistry;
 import io.todoplatform.app.ports.JobScheduler;
 import io.todoplatform.app.reminders.ReminderSweep;
+import io.todoplatform.app.support.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +31,8 @@ public final class Maintenance implements AutoCloseable {
   private final OutboxRelay relay;
   private final ReplicaRegistry registry;
   private final AtomicBoolean running = new AtomicBoolean();
-  private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("maintenance-job-registration"));
+  private final ScheduledExecutorService retry =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("maintenance-job-registration"));
   private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("maintenance"));
 
   public Maintenance(RelayRecovery recovery, ReminderSweep sweep, OutboxRelay relay, ReplicaRegistry registry) {

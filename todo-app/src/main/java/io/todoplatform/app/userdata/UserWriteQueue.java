@@ -1,6 +1,5 @@
 package io.todoplatform.app.userdata;
 
-import io.todoplatform.app.support.DaemonThreads;
 import io.todoplatform.app.domain.TemporarilyUnavailableException;
 import io.todoplatform.app.domain.UserOperation;
 import io.todoplatform.app.domain.UserWrites;
@@ -9,6 +8,7 @@ import io.todoplatform.app.ports.ConcurrencyConflictException;
 import io.todoplatform.app.ports.StateStore;
 import io.todoplatform.app.ports.StateWrite;
 import io.todoplatform.app.ports.StoreUnavailableException;
+import io.todoplatform.app.support.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -58,7 +58,8 @@ public final class UserWriteQueue implements UserWrites {
   private final Map<String, PendingAck> pendingAcks = new HashMap<>();
   private final ScheduledExecutorService ackTimer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("outbox-ack-timer"));
-  private final ExecutorService ackWriters = Executors.newFixedThreadPool(ACK_WRITERS, DaemonThreads.named("outbox-ack"));
+  private final ExecutorService ackWriters =
+      Executors.newFixedThreadPool(ACK_WRITERS, DaemonThreads.named("outbox-ack"));
   private volatile Consumer<String> acknowledged = userId -> { };
   private final CommitCrashHook crashHook = new CommitCrashHook();
 
